@@ -1,0 +1,1 @@
+//! Headings, labels and notes in English and Chinese.
