@@ -47,6 +47,8 @@ pub struct GroupCost {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
+    /// Only in totals: each group under the strategy the plan configures for it.
+    AsPlanned,
     AlwaysOn,
     Autoscaled,
     Scheduled,
