@@ -111,7 +111,9 @@ pub enum FindingKind {
 pub struct QuotaCheck {
     /// `sagemaker` or `ec2`.
     pub service_code: String,
-    pub quota_code: String,
+    /// The code seen in the commercial partition, when the catalog has one; live checks
+    /// resolve the quota by name.
+    pub quota_code: Option<String>,
     pub quota_name: String,
     pub unit: QuotaUnit,
     /// Instances or vCPUs at the plan's peak (every endpoint at its maximum).
@@ -121,7 +123,8 @@ pub struct QuotaCheck {
     /// The applied quota value, when known.
     pub applied: Option<f64>,
     pub status: QuotaStatus,
-    pub source: Source,
+    /// Where the quota's name and code come from, when the catalog has them.
+    pub source: Option<Source>,
 }
 
 /// A quota against the need.

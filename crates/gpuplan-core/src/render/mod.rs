@@ -2,9 +2,16 @@
 //! (with a `format_version`) for machines; English or Chinese.
 //!
 //! Renderers read report values and never compute figures of their own beyond formatting.
-//! Every estimated or user-supplied figure carries a mark, explained in a legend.
+//! Each report is first laid out as a [`document::Document`] (headings, tables, notes),
+//! which then becomes a terminal table or markdown; CSV is one flat table per report, JSON
+//! the report itself. Every estimated or user-supplied figure carries a mark
+//! ([`numbers::basis_mark`]), explained in a legend.
 
+pub mod check;
+pub mod cost;
+pub mod document;
 pub mod i18n;
+pub mod numbers;
 
 use serde::Serialize;
 
@@ -24,4 +31,14 @@ pub enum Format {
 pub enum Lang {
     En,
     Zh,
+}
+
+impl Lang {
+    /// Picks the English or the Chinese text.
+    pub fn pick<'a>(self, english: &'a str, chinese: &'a str) -> &'a str {
+        match self {
+            Lang::En => english,
+            Lang::Zh => chinese,
+        }
+    }
 }
