@@ -69,7 +69,7 @@ def spec_source(*keys, note=""):
     name = "; ".join(SPEC_SOURCES[key] for key in keys)
     if note:
         name = f"{name}; {note}"
-    return {"name": f"{name} (read {READ_ON})", "date": READ_ON}
+    return {"name": name, "date": READ_ON}
 
 
 # (name, vCPUs, GPUs, GPU model, GPU memory of the instance in GiB, host memory GiB, source)
@@ -309,19 +309,20 @@ def build_prices_and_offerings(reference, families):
                     "family": family,
                     "status": "offered",
                     "source": {
-                        "name": f"{short}: the cn-north-1 price list has {family} sizes",
+                        "name": f"{short}: the cn-north-1 price list has sizes of this family "
+                        f"(GPU/accelerator families seen there: {', '.join(seen)})",
                         "date": price_source["date"],
                     },
                 }
             )
         else:
             name = (
-                f"{short}: no {family} size in the cn-north-1 price list "
+                f"{short}: no size of this family in the cn-north-1 price list "
                 f"(GPU/accelerator families seen there: {', '.join(seen)})"
             )
             date = price_source["date"]
             if family == "g6":
-                name += "; " + SEED_000["name"] + ": EC2 G6 not available in the China regions, use G5"
+                name = name.replace("this family", "g6") + "; " + SEED_000["name"] + ": EC2 G6 not available in the China regions, use G5"
                 date = SEED_000["date"]
             beijing.append({"family": family, "status": "not_offered", "source": {"name": name, "date": date}})
     ningxia = [

@@ -23,6 +23,7 @@ mod types;
 mod tests;
 
 pub use listing::*;
+pub use pricing::NINGXIA_EC2_RULE;
 pub use types::*;
 
 use std::sync::OnceLock;

@@ -20,11 +20,7 @@ pub(super) fn availability(catalog: &Catalog, region: Region, id: &str) -> Servi
     let Some(listed) = catalog.data.service_regions.get(region.code()) else {
         return ServiceAvailability::UnknownService;
     };
-    if listed
-        .available
-        .iter()
-        .any(|available| *available == service.id)
-    {
+    if listed.available.contains(&service.id) {
         return ServiceAvailability::Available {
             source: listed.source.clone(),
         };
@@ -61,10 +57,10 @@ pub(super) fn service_substitute<'a>(
 /// `anthropic.claude-3-5-sonnet` for `us.anthropic.claude-3-5-sonnet-20241022-v2:0`.
 fn without_cross_region_prefix(model: &str) -> &str {
     for prefix in CROSS_REGION_PREFIXES {
-        if let Some(rest) = model.strip_prefix(prefix) {
-            if rest.contains('.') {
-                return rest;
-            }
+        if let Some(rest) = model.strip_prefix(prefix)
+            && rest.contains('.')
+        {
+            return rest;
         }
     }
     model

@@ -4,6 +4,7 @@
 //! Renderers read report values and never compute figures of their own beyond formatting.
 //! Every estimated or user-supplied figure carries a mark, explained in a legend.
 
+pub mod catalog;
 pub mod i18n;
 
 use serde::Serialize;
