@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A document a fact was taken from, and the date that fact is valid for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub struct Source {
     /// What the fact was read from: a file and commit, a page, an API call.
     pub name: String,

@@ -7,12 +7,28 @@
 //! which Service Quotas govern capacity, and what usage-based model APIs charge.
 //!
 //! The data lives in `catalog/data/*.json`, built from `shared/reference/` (see
-//! `catalog/data/README.md` for how each file was made). Nothing here touches the network.
+//! `catalog/data/README.md` for how each file was made). Nothing here touches the network,
+//! and nothing here converts currencies.
 
+mod embedded;
+pub mod instance_name;
+mod listing;
+mod nearest;
+mod pricing;
+mod quotas;
+mod services;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
+pub use listing::*;
+pub use pricing::NINGXIA_EC2_RULE;
 pub use types::*;
 
+use std::sync::OnceLock;
+
+use crate::provenance::Source;
 use crate::region::Region;
 
 /// The catalog, parsed once from the files compiled into the binary.
@@ -24,7 +40,23 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog compiled into this binary.
     pub fn embedded() -> &'static Catalog {
-        todo!("catalog: parse the embedded data files once")
+        static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+        EMBEDDED.get_or_init(|| match embedded::load() {
+            Ok(data) => Catalog { data },
+            // The files are compiled in and checked by the tests: a failure here is a build
+            // defect, not a user error.
+            Err(error) => panic!("the embedded catalog does not parse: {error}"),
+        })
+    }
+
+    /// A catalog over other data (tests, or a refreshed catalog).
+    pub fn from_data(data: CatalogData) -> Catalog {
+        Catalog { data }
+    }
+
+    /// Everything the catalog holds.
+    pub fn data(&self) -> &CatalogData {
+        &self.data
     }
 
     /// The date the embedded data was assembled, `YYYY-MM-DD`.
@@ -39,47 +71,77 @@ impl Catalog {
 
     /// Looks up `g5.2xlarge` or `ml.g5.2xlarge`.
     pub fn instance_type(&self, name: &str) -> Option<&GpuInstanceType> {
-        let _ = name;
-        todo!()
+        let name = instance_name::ec2_name(name);
+        self.data
+            .instance_types
+            .iter()
+            .find(|instance_type| instance_type.name == name)
     }
 
     /// Whether the region offers the instance type's family (EC2 and SageMaker alike).
     pub fn offering(&self, region: Region, instance_type: &str) -> Offering {
-        let _ = (region, instance_type);
-        todo!()
+        let name = instance_name::ec2_name(instance_type);
+        let family = instance_name::family(&name);
+        let evidence = self
+            .data
+            .offerings
+            .get(region.code())
+            .and_then(|families| families.iter().find(|entry| entry.family == family));
+        match evidence {
+            Some(FamilyOffering {
+                status: OfferingStatus::Offered,
+                source,
+                ..
+            }) => Offering::Offered {
+                source: source.clone(),
+            },
+            Some(FamilyOffering {
+                status: OfferingStatus::NotOffered,
+                source,
+                ..
+            }) => Offering::NotOffered {
+                source: source.clone(),
+            },
+            None => Offering::Unknown,
+        }
     }
 
     /// The availability zones of a region.
     pub fn zones(&self, region: Region) -> &[Zone] {
-        let _ = region;
-        todo!()
+        self.data
+            .zones
+            .get(region.code())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The offered type nearest to `instance_type` (which the region lacks): the same GPU
     /// count with at least the same memory per GPU, then the closest vCPU count. Keeps the
     /// `ml.` prefix of the input.
     pub fn nearest_offered(&self, region: Region, instance_type: &str) -> Option<String> {
-        let _ = (region, instance_type);
-        todo!()
+        nearest::nearest_offered(self, region, instance_type)
     }
 
     /// EC2 on-demand Linux price of `g5.2xlarge` in the region.
     pub fn ec2_on_demand(&self, region: Region, instance_type: &str) -> Option<PriceQuote> {
-        let _ = (region, instance_type);
-        todo!()
+        pricing::ec2_on_demand(self, region, instance_type)
     }
 
     /// SageMaker real-time hosting price of `ml.g5.2xlarge` in the region. Not public for
     /// China: always an estimate by the documented rule, never a silent number.
     pub fn sagemaker_hosting(&self, region: Region, instance_type: &str) -> Option<PriceQuote> {
-        let _ = (region, instance_type);
-        todo!()
+        pricing::sagemaker_hosting(self, region, instance_type)
     }
 
     /// A service id of the SSM global-infrastructure parameters (`sagemaker`).
     pub fn service(&self, id: &str) -> Option<&ServiceInfo> {
-        let _ = id;
-        todo!()
+        let id = id.trim().to_ascii_lowercase();
+        self.data.services.iter().find(|service| service.id == id)
+    }
+
+    /// Where the universe of service ids comes from.
+    pub fn services_source(&self) -> &Source {
+        &self.data.services_source
     }
 
     /// Every known service id, for suggestions.
@@ -88,38 +150,40 @@ impl Catalog {
     }
 
     pub fn service_availability(&self, region: Region, id: &str) -> ServiceAvailability {
-        let _ = (region, id);
-        todo!()
+        services::availability(self, region, id)
     }
 
     /// What to use in China instead of a service the region lacks.
     pub fn service_substitute(&self, service: &str) -> Option<&Substitute> {
-        let _ = service;
-        todo!()
+        services::service_substitute(self, service)
     }
 
     /// What to use in China instead of a hosted model (`bedrock`, `anthropic.claude-3-5-sonnet`).
+    /// Matches model ids with or without a version suffix
+    /// (`anthropic.claude-3-5-sonnet-20241022-v2:0`) or a cross-region prefix (`us.`); the
+    /// most specific entry wins. `None` when no model-specific substitute is known: fall back
+    /// to [`Catalog::service_substitute`].
     pub fn model_substitute(&self, service: &str, model: &str) -> Option<&Substitute> {
-        let _ = (service, model);
-        todo!()
+        services::model_substitute(self, service, model)
     }
 
     /// The SageMaker quota `ml.X for endpoint usage` of an instance type.
     pub fn sagemaker_endpoint_quota(&self, instance_type: &str) -> Option<&QuotaDefinition> {
-        let _ = instance_type;
-        todo!()
+        quotas::sagemaker_endpoint_quota(self, instance_type)
     }
 
     /// The EC2 vCPU quota that running `instance_type` counts against.
     pub fn ec2_vcpu_quota(&self, instance_type: &str, market: Market) -> Option<&QuotaDefinition> {
-        let _ = (instance_type, market);
-        todo!()
+        quotas::ec2_vcpu_quota(self, instance_type, market)
     }
 
     /// A usage-based API price (`bailian/qwen-vl-max`).
     pub fn api_price(&self, id: &str) -> Option<&ApiPrice> {
-        let _ = id;
-        todo!()
+        let id = id.trim();
+        self.data
+            .api_prices
+            .iter()
+            .find(|price| price.id.eq_ignore_ascii_case(id))
     }
 
     pub fn api_prices(&self) -> &[ApiPrice] {

@@ -7,6 +7,7 @@
 //! the report itself. Every estimated or user-supplied figure carries a mark
 //! ([`numbers::basis_mark`]), explained in a legend.
 
+pub mod catalog;
 pub mod check;
 pub mod cost;
 pub mod document;
