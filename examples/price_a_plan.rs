@@ -5,9 +5,9 @@
 
 use gpuplan_core::catalog::Catalog;
 use gpuplan_core::check::check_offline;
-use gpuplan_core::cost::{estimate, RowOutcome, Strategy};
+use gpuplan_core::cost::{RowOutcome, Strategy, estimate};
 use gpuplan_core::plan;
-use gpuplan_core::render::{cost::render_cost, Format, Lang};
+use gpuplan_core::render::{Format, Lang, cost::render_cost};
 
 fn main() {
     let path = std::env::args()
@@ -35,7 +35,11 @@ fn main() {
         plan.name,
         plan.endpoint_count(),
         plan.region,
-        if check.is_blocked() { "blocked" } else { "feasible" }
+        if check.is_blocked() {
+            "blocked"
+        } else {
+            "feasible"
+        }
     );
 
     let report = estimate(&plan, catalog);
@@ -43,7 +47,11 @@ fn main() {
         println!(
             "  {:?}{}: {:.0} CNY/month ({:?})",
             total.strategy,
-            total.label.as_deref().map(|label| format!(" {label}")).unwrap_or_default(),
+            total
+                .label
+                .as_deref()
+                .map(|label| format!(" {label}"))
+                .unwrap_or_default(),
             total.monthly_cny,
             total.basis
         );
@@ -60,7 +68,10 @@ fn main() {
             })
             .min_by(|left, right| left.1.total_cmp(&right.1));
         if let Some((row, monthly)) = cheapest {
-            println!("  cheapest for {}: {:?} at {:.0} CNY/month", group.name, row.strategy, monthly);
+            println!(
+                "  cheapest for {}: {:?} at {:.0} CNY/month",
+                group.name, row.strategy, monthly
+            );
         }
     }
     // Or render it the way `gpuplan cost --format markdown --lang zh` does.

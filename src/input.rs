@@ -42,8 +42,12 @@ pub fn load_plan(path: &Path, catalog: &Catalog) -> Result<Plan, InputError> {
     })?;
     let directory = path.parent().unwrap_or_else(|| Path::new("."));
     let read_relative = |relative: &str| {
-        std::fs::read_to_string(directory.join(relative))
-            .map_err(|error| format!("cannot read {}: {error}", directory.join(relative).display()))
+        std::fs::read_to_string(directory.join(relative)).map_err(|error| {
+            format!(
+                "cannot read {}: {error}",
+                directory.join(relative).display()
+            )
+        })
     };
     match plan::load(&shown, &text, catalog, &read_relative) {
         Ok(loaded) => {

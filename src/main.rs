@@ -23,7 +23,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             // --help and --version are not errors; everything else is a usage error (1).
-            let status = if error.use_stderr() { Exit::Error } else { Exit::Success };
+            let status = if error.use_stderr() {
+                Exit::Error
+            } else {
+                Exit::Success
+            };
             let _ = error.print();
             return status.into();
         }

@@ -10,7 +10,10 @@ pub fn write_report(text: &str, path: Option<&Path>) -> Result<(), String> {
             .map_err(|error| format!("cannot write {}: {error}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 Ok(()) => Ok(()),
                 // A closed pipe (`gpuplan cost ... | head`) is not an error worth a message.
                 Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

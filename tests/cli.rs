@@ -54,7 +54,13 @@ fn check_blocks_the_blueprint_and_names_each_missing_piece_with_its_substitute()
 #[test]
 fn check_passes_the_theater_moved_to_g5() {
     let output = gpuplan(&["check", "plans/theater-g5.toml", "--offline"]);
-    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
     let text = stdout(&output);
     assert!(text.contains("OK: nothing blocks"), "{text}");
     // 22 endpoints on ml.g5.2xlarge: 2 + 16 at max 2, 4 asynchronous at max 1.
@@ -64,7 +70,13 @@ fn check_passes_the_theater_moved_to_g5() {
 
 #[test]
 fn check_json_is_versioned_and_states_the_verdict() {
-    let output = gpuplan(&["check", "plans/blocked-doc-vlm.toml", "--offline", "--format", "json"]);
+    let output = gpuplan(&[
+        "check",
+        "plans/blocked-doc-vlm.toml",
+        "--offline",
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(3));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
     assert_eq!(json["format_version"], 1);
@@ -89,21 +101,44 @@ fn an_invalid_plan_gets_every_error_with_line_and_column_and_exit_1() {
     let text = stderr(&output);
     let errors: Vec<&str> = text
         .lines()
-        .filter(|line| line.starts_with("tests/fixtures/four-errors.toml:") && line.contains(": error: "))
+        .filter(|line| {
+            line.starts_with("tests/fixtures/four-errors.toml:") && line.contains(": error: ")
+        })
         .collect();
     assert_eq!(errors.len(), 4, "{text}");
-    for expected in ["target_invocation_per_instance", "us-east-1", "ml.g5.2xlarg", "-2"] {
+    for expected in [
+        "target_invocation_per_instance",
+        "us-east-1",
+        "ml.g5.2xlarg",
+        "-2",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
 
 #[test]
 fn cost_in_chinese_markdown_is_ready_for_a_proposal_with_estimates_marked() {
-    let output = gpuplan(&["cost", "plans/theater-g5.toml", "--format", "markdown", "--lang", "zh"]);
+    let output = gpuplan(&[
+        "cost",
+        "plans/theater-g5.toml",
+        "--format",
+        "markdown",
+        "--lang",
+        "zh",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.starts_with("## theater-g5 月度成本估算"), "{text}");
-    for expected in ["按计划", "常开", "自动扩缩容", "异步推理", "理想下限", "所用价格", "* 估算值", "| ---: |"] {
+    for expected in [
+        "按计划",
+        "常开",
+        "自动扩缩容",
+        "异步推理",
+        "理想下限",
+        "所用价格",
+        "* 估算值",
+        "| ---: |",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     // SageMaker hosting prices are not public for China: every hosting price is marked.
@@ -119,9 +154,16 @@ fn cost_csv_has_one_row_per_group_and_strategy() {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "group");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let groups: std::collections::BTreeSet<&str> = rows.iter().map(|row| row.get(0).unwrap()).collect();
-    assert_eq!(groups.into_iter().collect::<Vec<_>>(), ["chat-qwen32b", "code-assist"]);
-    assert!(rows.iter().any(|row| row.get(3).unwrap() == "API: bailian/qwen-plus"));
+    let groups: std::collections::BTreeSet<&str> =
+        rows.iter().map(|row| row.get(0).unwrap()).collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        ["chat-qwen32b", "code-assist"]
+    );
+    assert!(
+        rows.iter()
+            .any(|row| row.get(3).unwrap() == "API: bailian/qwen-plus")
+    );
 }
 
 #[test]
@@ -139,8 +181,14 @@ fn catalog_lists_a_region_with_prices_and_their_sources() {
     let output = gpuplan(&["catalog", "--region", "cn-north-1"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(text.contains("g5.2xlarge") && text.contains("A10G"), "{text}");
-    assert!(text.contains("2024-11-06"), "EC2 Beijing prices carry their date:\n{text}");
+    assert!(
+        text.contains("g5.2xlarge") && text.contains("A10G"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2024-11-06"),
+        "EC2 Beijing prices carry their date:\n{text}"
+    );
 }
 
 #[test]
@@ -148,7 +196,12 @@ fn schema_is_json_schema_for_the_plan_file() {
     let output = gpuplan(&["schema"]);
     assert_eq!(output.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert!(schema["$schema"].as_str().unwrap().contains("json-schema.org"));
+    assert!(
+        schema["$schema"]
+            .as_str()
+            .unwrap()
+            .contains("json-schema.org")
+    );
     assert!(schema["properties"]["plan"].is_object());
 }
 
@@ -156,7 +209,10 @@ fn schema_is_json_schema_for_the_plan_file() {
 fn usage_errors_exit_1_and_help_exits_0() {
     assert_eq!(gpuplan(&["check"]).status.code(), Some(1));
     assert_eq!(gpuplan(&["frobnicate"]).status.code(), Some(1));
-    assert_eq!(gpuplan(&["catalog", "--region", "us-east-1"]).status.code(), Some(1));
+    assert_eq!(
+        gpuplan(&["catalog", "--region", "us-east-1"]).status.code(),
+        Some(1)
+    );
     assert_eq!(gpuplan(&["--help"]).status.code(), Some(0));
     let missing = gpuplan(&["cost", "plans/no-such-plan.toml"]);
     assert_eq!(missing.status.code(), Some(1));
@@ -168,9 +224,20 @@ fn output_option_writes_the_report_to_a_file() {
     let directory = std::env::temp_dir().join(format!("gpuplan-test-{}", std::process::id()));
     std::fs::create_dir_all(&directory).unwrap();
     let file = directory.join("cost.md");
-    let output = gpuplan(&["cost", "plans/theater-g5.toml", "-f", "markdown", "-o", file.to_str().unwrap()]);
+    let output = gpuplan(&[
+        "cost",
+        "plans/theater-g5.toml",
+        "-f",
+        "markdown",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).is_empty());
-    assert!(std::fs::read_to_string(&file).unwrap().starts_with("## Monthly cost of theater-g5"));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("## Monthly cost of theater-g5")
+    );
     std::fs::remove_dir_all(&directory).unwrap();
 }

@@ -10,7 +10,11 @@ use crate::output::write_report;
 
 pub fn run(arguments: CatalogArguments) -> CommandResult {
     let listing = Catalog::embedded().listing(arguments.region);
-    let text = render(&listing, arguments.output.format.into(), arguments.output.lang.into());
+    let text = render(
+        &listing,
+        arguments.output.format.into(),
+        arguments.output.lang.into(),
+    );
     write_report(&text, arguments.output.output.as_deref())?;
     Ok(Exit::Success)
 }

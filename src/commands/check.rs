@@ -5,7 +5,7 @@ use gpuplan_core::check::check_offline;
 use gpuplan_core::render::check::render_check;
 
 use crate::cli::CheckArguments;
-use crate::commands::{announce_offline, CommandResult};
+use crate::commands::{CommandResult, announce_offline};
 use crate::exit::Exit;
 use crate::input::load_plan;
 use crate::output::write_report;
@@ -15,7 +15,15 @@ pub fn run(arguments: CheckArguments) -> CommandResult {
     let plan = load_plan(&arguments.plan, catalog)?;
     announce_offline(arguments.offline, catalog);
     let report = check_offline(&plan, catalog);
-    let text = render_check(&report, arguments.output.format.into(), arguments.output.lang.into());
+    let text = render_check(
+        &report,
+        arguments.output.format.into(),
+        arguments.output.lang.into(),
+    );
     write_report(&text, arguments.output.output.as_deref())?;
-    Ok(if report.is_blocked() { Exit::Blocked } else { Exit::Success })
+    Ok(if report.is_blocked() {
+        Exit::Blocked
+    } else {
+        Exit::Success
+    })
 }

@@ -5,7 +5,7 @@ use gpuplan_core::cost::estimate;
 use gpuplan_core::render::cost::render_cost;
 
 use crate::cli::CostArguments;
-use crate::commands::{announce_offline, CommandResult};
+use crate::commands::{CommandResult, announce_offline};
 use crate::exit::Exit;
 use crate::input::load_plan;
 use crate::output::write_report;
@@ -15,7 +15,11 @@ pub fn run(arguments: CostArguments) -> CommandResult {
     let plan = load_plan(&arguments.plan, catalog)?;
     announce_offline(arguments.offline, catalog);
     let report = estimate(&plan, catalog);
-    let text = render_cost(&report, arguments.output.format.into(), arguments.output.lang.into());
+    let text = render_cost(
+        &report,
+        arguments.output.format.into(),
+        arguments.output.lang.into(),
+    );
     write_report(&text, arguments.output.output.as_deref())?;
     Ok(Exit::Success)
 }

@@ -140,11 +140,8 @@ impl Diagnostics {
                             .take(location.column as usize - 1)
                             .map(|c| if c == '\t' { '\t' } else { ' ' })
                             .collect();
-                        let _ = writeln!(
-                            output,
-                            "  {} | {caret_indent}^",
-                            " ".repeat(gutter.len())
-                        );
+                        let _ =
+                            writeln!(output, "  {} | {caret_indent}^", " ".repeat(gutter.len()));
                     }
                 }
                 None => {
@@ -175,13 +172,22 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_character_columns() {
         let text = "a = 1\nname = \"剧场\"\nx = 2\n";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
         let x = text.find("x =").unwrap();
-        assert_eq!(Location::of_offset(text, x), Location { line: 3, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, x),
+            Location { line: 3, column: 1 }
+        );
         let closing_quote = text.rfind('"').unwrap();
         assert_eq!(
             Location::of_offset(text, closing_quote),
-            Location { line: 2, column: 11 }
+            Location {
+                line: 2,
+                column: 11
+            }
         );
     }
 
@@ -189,8 +195,11 @@ mod tests {
     fn rendering_names_file_line_column_and_hint() {
         let mut diagnostics = Diagnostics::new("plans/x.toml");
         diagnostics.push(
-            Diagnostic::error("unknown key `instnce_type`", Some(Location { line: 2, column: 3 }))
-                .with_hint("did you mean `instance_type`?"),
+            Diagnostic::error(
+                "unknown key `instnce_type`",
+                Some(Location { line: 2, column: 3 }),
+            )
+            .with_hint("did you mean `instance_type`?"),
         );
         let text = diagnostics.render("[[endpoint]]\n  instnce_type = 1\n");
         assert!(text.starts_with("plans/x.toml:2:3: error: unknown key `instnce_type`\n"));

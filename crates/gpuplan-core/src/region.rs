@@ -67,7 +67,9 @@ impl fmt::Display for Region {
 /// Why a region name was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RegionError {
-    #[error("`{0}` is an AWS region outside China; gpuplan plans for cn-northwest-1 (Ningxia) and cn-north-1 (Beijing) only")]
+    #[error(
+        "`{0}` is an AWS region outside China; gpuplan plans for cn-northwest-1 (Ningxia) and cn-north-1 (Beijing) only"
+    )]
     OutsideChina(String),
     #[error("`{0}` is not an AWS region")]
     Unknown(String),
@@ -107,7 +109,10 @@ mod tests {
         assert_eq!(region, Region::CnNorthwest1);
         assert_eq!(region.arn_prefix(), "arn:aws-cn");
         assert_eq!(region.dns_suffix(), "amazonaws.com.cn");
-        assert_eq!("cn-north-1".parse::<Region>().unwrap().location_name(), "China (Beijing)");
+        assert_eq!(
+            "cn-north-1".parse::<Region>().unwrap().location_name(),
+            "China (Beijing)"
+        );
     }
 
     #[test]

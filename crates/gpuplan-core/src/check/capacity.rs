@@ -31,7 +31,9 @@ fn sagemaker_endpoint_quotas(plan: &Plan, catalog: &Catalog) -> Vec<QuotaCheck> 
             // Blocked by the offering already; a quota for it cannot be granted.
             continue;
         }
-        let entry = need_by_type.entry(group.instance_type.as_str()).or_default();
+        let entry = need_by_type
+            .entry(group.instance_type.as_str())
+            .or_default();
         entry.0 += group.count * group.peak_instances_per_endpoint();
         entry.1.push(group.name.clone());
     }

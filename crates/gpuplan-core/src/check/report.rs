@@ -132,7 +132,9 @@ pub struct QuotaCheck {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum QuotaStatus {
     Sufficient,
-    Shortfall { missing: f64 },
+    Shortfall {
+        missing: f64,
+    },
     /// Offline the account's quota is not known (new accounts often start at 0).
     UnknownOffline,
 }

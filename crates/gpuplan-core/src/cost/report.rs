@@ -164,12 +164,22 @@ pub enum Assumption {
     /// A month is this many hours.
     HoursPerMonth { hours: f64 },
     /// Minutes simulated per endpoint (after a warm-up), and the factor scaling them to a month.
-    Simulated { minutes: usize, warm_up_minutes: usize },
+    Simulated {
+        minutes: usize,
+        warm_up_minutes: usize,
+    },
     /// Target tracking: scale out after this many minutes above target, in after this many
     /// below 90 % of it (Application Auto Scaling's alarms).
-    TargetTrackingAlarms { scale_out_minutes: u32, scale_in_minutes: u32 },
+    TargetTrackingAlarms {
+        scale_out_minutes: u32,
+        scale_in_minutes: u32,
+    },
     /// A new SageMaker instance takes this long to serve.
     InstanceStartSeconds { seconds: u32 },
     /// Time from a queued request to an in-service instance when scaled to zero.
-    ColdStartSeconds { group: String, seconds: u32, default_used: bool },
+    ColdStartSeconds {
+        group: String,
+        seconds: u32,
+        default_used: bool,
+    },
 }

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
-use crate::check::{CheckMode, CheckReport, Finding, FindingKind, FindingSeverity, QuotaCheck, QuotaStatus};
 use crate::catalog::{QuotaUnit, Substitute};
+use crate::check::{
+    CheckMode, CheckReport, Finding, FindingKind, FindingSeverity, QuotaCheck, QuotaStatus,
+};
 use crate::render::document::{Document, Table};
 use crate::render::numbers::quantity;
 use crate::render::{Format, Lang};
@@ -49,7 +51,9 @@ fn layout(report: &CheckReport, lang: Lang) -> Document {
 
 fn title(report: &CheckReport, lang: Lang) -> String {
     let mode = match &report.mode {
-        CheckMode::Offline { catalog_assembled_on } => match lang {
+        CheckMode::Offline {
+            catalog_assembled_on,
+        } => match lang {
             Lang::En => format!("offline: embedded catalog assembled {catalog_assembled_on}"),
             Lang::Zh => format!("离线：内置目录（{catalog_assembled_on} 编制）"),
         },
@@ -90,9 +94,9 @@ fn verdict(report: &CheckReport, lang: Lang) -> String {
         (true, Lang::En) => format!(
             "BLOCKED: {blocking} blocking finding(s), {shortfalls} quota shortfall(s), {warnings} warning(s)."
         ),
-        (true, Lang::Zh) => format!(
-            "不可部署：{blocking} 项阻断问题，{shortfalls} 项配额不足，{warnings} 项警告。"
-        ),
+        (true, Lang::Zh) => {
+            format!("不可部署：{blocking} 项阻断问题，{shortfalls} 项配额不足，{warnings} 项警告。")
+        }
         (false, Lang::En) => format!("OK: nothing blocks this plan ({warnings} warning(s))."),
         (false, Lang::Zh) => format!("通过：没有阻断问题（{warnings} 项警告）。"),
     }
@@ -171,17 +175,39 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             format!("{region} 提供 {long_name}"),
             String::new(),
         ),
-        (FindingKind::ServiceUnavailable { service, long_name, substitute }, Lang::En) => (
+        (
+            FindingKind::ServiceUnavailable {
+                service,
+                long_name,
+                substitute,
+            },
+            Lang::En,
+        ) => (
             service.clone(),
             format!("{long_name} is not offered in {region}"),
             substitute_text(substitute, lang),
         ),
-        (FindingKind::ServiceUnavailable { service, long_name, substitute }, Lang::Zh) => (
+        (
+            FindingKind::ServiceUnavailable {
+                service,
+                long_name,
+                substitute,
+            },
+            Lang::Zh,
+        ) => (
             service.clone(),
             format!("{region} 不提供 {long_name}"),
             substitute_text(substitute, lang),
         ),
-        (FindingKind::ManagedModelUnavailable { service, model, purpose, substitute }, Lang::En) => (
+        (
+            FindingKind::ManagedModelUnavailable {
+                service,
+                model,
+                purpose,
+                substitute,
+            },
+            Lang::En,
+        ) => (
             format!("{service}: {model}"),
             if purpose.is_empty() {
                 format!("hosted model not available in {region}")
@@ -190,7 +216,15 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             },
             substitute_text(substitute, lang),
         ),
-        (FindingKind::ManagedModelUnavailable { service, model, purpose, substitute }, Lang::Zh) => (
+        (
+            FindingKind::ManagedModelUnavailable {
+                service,
+                model,
+                purpose,
+                substitute,
+            },
+            Lang::Zh,
+        ) => (
             format!("{service}: {model}"),
             if purpose.is_empty() {
                 format!("{region} 无此托管模型")
@@ -199,17 +233,39 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             },
             substitute_text(substitute, lang),
         ),
-        (FindingKind::InstanceTypeOffered { instance_type, endpoints: names }, Lang::En) => (
+        (
+            FindingKind::InstanceTypeOffered {
+                instance_type,
+                endpoints: names,
+            },
+            Lang::En,
+        ) => (
             instance_type.clone(),
-            format!("family offered in {region} (endpoints: {})", endpoints(names)),
+            format!(
+                "family offered in {region} (endpoints: {})",
+                endpoints(names)
+            ),
             String::new(),
         ),
-        (FindingKind::InstanceTypeOffered { instance_type, endpoints: names }, Lang::Zh) => (
+        (
+            FindingKind::InstanceTypeOffered {
+                instance_type,
+                endpoints: names,
+            },
+            Lang::Zh,
+        ) => (
             instance_type.clone(),
             format!("{region} 提供该实例系列（端点：{}）", endpoints(names)),
             String::new(),
         ),
-        (FindingKind::InstanceTypeNotOffered { instance_type, endpoints: names, nearest_offered }, Lang::En) => (
+        (
+            FindingKind::InstanceTypeNotOffered {
+                instance_type,
+                endpoints: names,
+                nearest_offered,
+            },
+            Lang::En,
+        ) => (
             instance_type.clone(),
             format!("not offered in {region} (endpoints: {})", endpoints(names)),
             nearest_offered
@@ -217,7 +273,14 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
                 .map(|nearest| format!("{nearest} (nearest offered by GPU count and memory)"))
                 .unwrap_or_else(|| "no offered type with as much GPU memory".to_string()),
         ),
-        (FindingKind::InstanceTypeNotOffered { instance_type, endpoints: names, nearest_offered }, Lang::Zh) => (
+        (
+            FindingKind::InstanceTypeNotOffered {
+                instance_type,
+                endpoints: names,
+                nearest_offered,
+            },
+            Lang::Zh,
+        ) => (
             instance_type.clone(),
             format!("{region} 不提供（端点：{}）", endpoints(names)),
             nearest_offered
@@ -225,7 +288,13 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
                 .map(|nearest| format!("{nearest}（按 GPU 数量与显存最接近）"))
                 .unwrap_or_else(|| "没有显存相当的可用实例类型".to_string()),
         ),
-        (FindingKind::InstanceTypeOfferingUnknown { instance_type, endpoints: names }, Lang::En) => (
+        (
+            FindingKind::InstanceTypeOfferingUnknown {
+                instance_type,
+                endpoints: names,
+            },
+            Lang::En,
+        ) => (
             instance_type.clone(),
             format!(
                 "whether {region} offers this family is not known offline (endpoints: {})",
@@ -233,9 +302,18 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             ),
             "run check with credentials (DescribeInstanceTypeOfferings)".to_string(),
         ),
-        (FindingKind::InstanceTypeOfferingUnknown { instance_type, endpoints: names }, Lang::Zh) => (
+        (
+            FindingKind::InstanceTypeOfferingUnknown {
+                instance_type,
+                endpoints: names,
+            },
+            Lang::Zh,
+        ) => (
             instance_type.clone(),
-            format!("离线无法确认 {region} 是否提供该系列（端点：{}）", endpoints(names)),
+            format!(
+                "离线无法确认 {region} 是否提供该系列（端点：{}）",
+                endpoints(names)
+            ),
             "使用凭证在线检查（DescribeInstanceTypeOfferings）".to_string(),
         ),
         (FindingKind::ZoneOfferingsUnknownOffline { instance_type }, Lang::En) => (
@@ -288,7 +366,9 @@ fn need(quota: &QuotaCheck, lang: Lang) -> String {
 fn quota_status(status: &QuotaStatus, lang: Lang) -> String {
     match (status, lang) {
         (QuotaStatus::Sufficient, _) => lang.pick("sufficient", "充足").to_string(),
-        (QuotaStatus::Shortfall { missing }, Lang::En) => format!("SHORT by {}", quantity(*missing)),
+        (QuotaStatus::Shortfall { missing }, Lang::En) => {
+            format!("SHORT by {}", quantity(*missing))
+        }
         (QuotaStatus::Shortfall { missing }, Lang::Zh) => format!("不足 {}", quantity(*missing)),
         (QuotaStatus::UnknownOffline, _) => lang
             .pick(

@@ -67,7 +67,8 @@ fn totals_table(report: &CostReport, lang: Lang) -> Table {
         lang.pick("Strategy", "方案").to_string(),
         lang.pick("CNY / month", "元/月").to_string(),
         lang.pick("vs as planned", "相对按计划").to_string(),
-        lang.pick("Groups kept as planned", "沿用计划的端点组").to_string(),
+        lang.pick("Groups kept as planned", "沿用计划的端点组")
+            .to_string(),
     ])
     .numeric(&[1, 2]);
     let planned = report
@@ -125,9 +126,11 @@ fn row_name(row: &StrategyRow, group: &GroupCost, lang: Lang) -> String {
 fn group_table(group: &GroupCost, lang: Lang) -> Table {
     let mut table = Table::new(vec![
         lang.pick("Strategy", "方案").to_string(),
-        lang.pick("CNY / month (group)", "元/月（整组）").to_string(),
+        lang.pick("CNY / month (group)", "元/月（整组）")
+            .to_string(),
         lang.pick("per endpoint", "每端点").to_string(),
-        lang.pick("instance-h / endpoint", "实例小时/端点").to_string(),
+        lang.pick("instance-h / endpoint", "实例小时/端点")
+            .to_string(),
         lang.pick("utilisation", "利用率").to_string(),
         lang.pick("peak instances", "峰值实例").to_string(),
         lang.pick("risks", "风险").to_string(),
@@ -137,18 +140,25 @@ fn group_table(group: &GroupCost, lang: Lang) -> Table {
         let name = row_name(row, group, lang);
         match &row.outcome {
             RowOutcome::Priced(figures) => {
-                let mut risks: Vec<String> = figures.risks.iter().map(|item| risk(item, lang)).collect();
+                let mut risks: Vec<String> =
+                    figures.risks.iter().map(|item| risk(item, lang)).collect();
                 if figures.derived_settings {
                     risks.push(
-                        lang.pick("policy derived by gpuplan (none in plan)", "策略由 gpuplan 推导（计划未给出）")
-                            .to_string(),
+                        lang.pick(
+                            "policy derived by gpuplan (none in plan)",
+                            "策略由 gpuplan 推导（计划未给出）",
+                        )
+                        .to_string(),
                     );
                 }
                 table.push(vec![
                     name,
                     cny_marked(figures.monthly_cny, figures.basis),
                     cny_marked(figures.monthly_cny_per_endpoint, figures.basis),
-                    figures.instance_hours_per_endpoint.map(quantity).unwrap_or_default(),
+                    figures
+                        .instance_hours_per_endpoint
+                        .map(quantity)
+                        .unwrap_or_default(),
                     figures.utilisation.map(percent).unwrap_or_default(),
                     figures
                         .peak_instances_per_endpoint
@@ -184,7 +194,11 @@ fn prices_table(report: &CostReport, lang: Lang) -> Table {
         let quote = &line.quote;
         table.push(vec![
             line.instance_type.clone(),
-            format!("{}{}", hourly(quote.cny_per_hour), crate::render::numbers::basis_mark(quote.basis)),
+            format!(
+                "{}{}",
+                hourly(quote.cny_per_hour),
+                crate::render::numbers::basis_mark(quote.basis)
+            ),
             basis_name(quote.basis, lang).to_string(),
             quote
                 .sources
@@ -215,7 +229,10 @@ fn assumptions(report: &CostReport, lang: Lang) -> Vec<String> {
         .collect();
     if let Some(rate) = &report.usd_cny {
         notes.push(match lang {
-            Lang::En => format!("USD prices converted at {} CNY per USD: {}", rate.rate, rate.source),
+            Lang::En => format!(
+                "USD prices converted at {} CNY per USD: {}",
+                rate.rate, rate.source
+            ),
             Lang::Zh => format!("美元价格按 1 美元 = {} 元换算：{}", rate.rate, rate.source),
         });
     }
@@ -226,20 +243,44 @@ fn assumption_text(assumption: &Assumption, lang: Lang) -> String {
     match (assumption, lang) {
         (Assumption::HoursPerMonth { hours }, Lang::En) => format!("A month is {hours} hours."),
         (Assumption::HoursPerMonth { hours }, Lang::Zh) => format!("每月按 {hours} 小时计。"),
-        (Assumption::Simulated { minutes, warm_up_minutes }, Lang::En) => format!(
+        (
+            Assumption::Simulated {
+                minutes,
+                warm_up_minutes,
+            },
+            Lang::En,
+        ) => format!(
             "Traffic simulated minute by minute: {} minutes after a {}-minute warm-up, scaled to a month.",
             quantity(*minutes as f64),
             quantity(*warm_up_minutes as f64)
         ),
-        (Assumption::Simulated { minutes, warm_up_minutes }, Lang::Zh) => format!(
+        (
+            Assumption::Simulated {
+                minutes,
+                warm_up_minutes,
+            },
+            Lang::Zh,
+        ) => format!(
             "按分钟模拟流量：预热 {} 分钟后统计 {} 分钟，再折算为月。",
             quantity(*warm_up_minutes as f64),
             quantity(*minutes as f64)
         ),
-        (Assumption::TargetTrackingAlarms { scale_out_minutes, scale_in_minutes }, Lang::En) => format!(
+        (
+            Assumption::TargetTrackingAlarms {
+                scale_out_minutes,
+                scale_in_minutes,
+            },
+            Lang::En,
+        ) => format!(
             "Target tracking scales out after {scale_out_minutes} minutes above target and in after {scale_in_minutes} minutes below 90 % of it."
         ),
-        (Assumption::TargetTrackingAlarms { scale_out_minutes, scale_in_minutes }, Lang::Zh) => format!(
+        (
+            Assumption::TargetTrackingAlarms {
+                scale_out_minutes,
+                scale_in_minutes,
+            },
+            Lang::Zh,
+        ) => format!(
             "目标跟踪：连续 {scale_out_minutes} 分钟高于目标值时扩容，连续 {scale_in_minutes} 分钟低于目标值的 90% 时缩容。"
         ),
         (Assumption::InstanceStartSeconds { seconds }, Lang::En) => {
@@ -248,13 +289,35 @@ fn assumption_text(assumption: &Assumption, lang: Lang) -> String {
         (Assumption::InstanceStartSeconds { seconds }, Lang::Zh) => {
             format!("新实例立即计费，{seconds} 秒后开始服务。")
         }
-        (Assumption::ColdStartSeconds { group, seconds, default_used }, Lang::En) => format!(
+        (
+            Assumption::ColdStartSeconds {
+                group,
+                seconds,
+                default_used,
+            },
+            Lang::En,
+        ) => format!(
             "{group}: a start from zero takes {seconds} s{}.",
-            if *default_used { " (gpuplan's default: measure yours)" } else { " (from the plan)" }
+            if *default_used {
+                " (gpuplan's default: measure yours)"
+            } else {
+                " (from the plan)"
+            }
         ),
-        (Assumption::ColdStartSeconds { group, seconds, default_used }, Lang::Zh) => format!(
+        (
+            Assumption::ColdStartSeconds {
+                group,
+                seconds,
+                default_used,
+            },
+            Lang::Zh,
+        ) => format!(
             "{group}：从零启动需 {seconds} 秒{}。",
-            if *default_used { "（gpuplan 默认值，请实测）" } else { "（取自计划文件）" }
+            if *default_used {
+                "（gpuplan 默认值，请实测）"
+            } else {
+                "（取自计划文件）"
+            }
         ),
     }
 }
@@ -306,7 +369,12 @@ fn flat_table(report: &CostReport, lang: Lang) -> Table {
                         .map(|peak| peak.to_string())
                         .unwrap_or_default(),
                     basis_name(figures.basis, lang).to_string(),
-                    figures.risks.iter().map(|item| risk(item, lang)).collect::<Vec<_>>().join("; "),
+                    figures
+                        .risks
+                        .iter()
+                        .map(|item| risk(item, lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ]),
                 RowOutcome::NotPriced { reason } => cells.extend([
                     String::new(),

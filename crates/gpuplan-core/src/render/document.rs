@@ -1,7 +1,7 @@
 //! A report laid out for reading: a title, headings, tables and notes, then printed as a
 //! terminal table (comfy-table) or as markdown, or flattened to CSV.
 
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table as TerminalTable};
+use comfy_table::{CellAlignment, ContentArrangement, Table as TerminalTable, presets};
 
 /// A laid-out report.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,7 +53,9 @@ impl Table {
             .write_record(&self.headers)
             .expect("writing to memory cannot fail");
         for row in &self.rows {
-            writer.write_record(row).expect("writing to memory cannot fail");
+            writer
+                .write_record(row)
+                .expect("writing to memory cannot fail");
         }
         String::from_utf8(writer.into_inner().expect("writing to memory cannot fail"))
             .expect("the cells are UTF-8")
@@ -80,7 +82,11 @@ impl Table {
         let escape = |cell: &str| cell.replace('|', "\\|").replace('\n', "<br>");
         let mut text = format!(
             "| {} |\n",
-            self.headers.iter().map(|cell| escape(cell)).collect::<Vec<_>>().join(" | ")
+            self.headers
+                .iter()
+                .map(|cell| escape(cell))
+                .collect::<Vec<_>>()
+                .join(" | ")
         );
         let separators: Vec<&str> = (0..self.headers.len())
             .map(|index| {
@@ -95,7 +101,10 @@ impl Table {
         for row in &self.rows {
             text.push_str(&format!(
                 "| {} |\n",
-                row.iter().map(|cell| escape(cell)).collect::<Vec<_>>().join(" | ")
+                row.iter()
+                    .map(|cell| escape(cell))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             ));
         }
         text

@@ -15,7 +15,10 @@ pub fn basis_mark(basis: Basis) -> &'static str {
 
 /// The legend lines for the marks that appear in a report.
 pub fn legend(bases: impl IntoIterator<Item = Basis>, lang: Lang) -> Vec<String> {
-    let mut present: Vec<Basis> = bases.into_iter().filter(|basis| basis.needs_mark()).collect();
+    let mut present: Vec<Basis> = bases
+        .into_iter()
+        .filter(|basis| basis.needs_mark())
+        .collect();
     present.sort();
     present.dedup();
     present
@@ -129,7 +132,10 @@ mod tests {
         assert_eq!(cny_marked(1000.0, Basis::Estimated), "1,000*");
         assert_eq!(cny_marked(1000.0, Basis::UserSupplied), "1,000†");
         assert_eq!(cny_marked(1000.0, Basis::Published), "1,000");
-        let legend = legend([Basis::Published, Basis::Estimated, Basis::Estimated], Lang::Zh);
+        let legend = legend(
+            [Basis::Published, Basis::Estimated, Basis::Estimated],
+            Lang::Zh,
+        );
         assert_eq!(legend.len(), 1);
         assert!(legend[0].starts_with("* 估算值"));
     }
