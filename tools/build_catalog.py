@@ -129,6 +129,10 @@ NEURON_MODELS = {"Inferentia", "Inferentia2", "Trainium"}
 # --------------------------------------------------------------------------------------------
 # Seed files (shared/seeds/), Chinese feasibility reports with a validation date.
 # --------------------------------------------------------------------------------------------
+# Families newer than the China price lists: absent from cn-north-1's, and assumed absent
+# from cn-northwest-1 (see build_prices_and_offerings).
+NEWER_FAMILIES_ABSENT_FROM_CHINA = {"g6e", "p4d", "p5", "inf2", "trn1"}
+
 SEED_000 = {
     "name": "shared/seeds/000_2ccdd99fee0a7ad9.txt (UCLA immersive theater, target cn-northwest-1, validated 2025-12-02)",
     "date": "2025-12-02",
@@ -343,6 +347,26 @@ def build_prices_and_offerings(reference, families):
             },
         },
     ]
+    # The newest families reached neither China region when the Beijing price list was
+    # generated, and no Ningxia price list was found. Rather than "unknown" (which `check`
+    # only warns about), they are marked not offered in Ningxia too, and the source says
+    # that this is an inference a live check (DescribeInstanceTypeOfferings) confirms.
+    for family in sorted(NEWER_FAMILIES_ABSENT_FROM_CHINA):
+        if family not in families or family in priced_families:
+            continue
+        ningxia.append(
+            {
+                "family": family,
+                "status": "not_offered",
+                "source": {
+                    "name": f"INFERRED, no Ningxia document found: {short} has no size of this family in "
+                    f"the cn-north-1 price list (GPU/accelerator families seen there: {', '.join(seen)}), "
+                    "and seed 000 finds the newer GPU families missing from the China regions; "
+                    "Ningxia is assumed to match Beijing. A live check (DescribeInstanceTypeOfferings) confirms",
+                    "date": price_source["date"],
+                },
+            }
+        )
     offerings = {"cn-north-1": beijing, "cn-northwest-1": ningxia}
     return {"source": price_source, "prices": {"cn-north-1": prices}}, offerings
 

@@ -151,13 +151,35 @@ fn g5_is_offered_in_both_regions_and_g6_in_neither() {
 #[test]
 fn ningxia_without_evidence_is_unknown() {
     assert_eq!(
-        catalog().offering(Region::CnNorthwest1, "p4d.24xlarge"),
+        catalog().offering(Region::CnNorthwest1, "g4dn.xlarge"),
         Offering::Unknown
     );
     assert_eq!(
         catalog().offering(Region::CnNorth1, "x9.large"),
         Offering::Unknown
     );
+}
+
+#[test]
+fn the_newest_families_are_not_offered_in_ningxia_by_a_labelled_inference() {
+    for instance_type in [
+        "p4d.24xlarge",
+        "ml.g6e.xlarge",
+        "p5.48xlarge",
+        "inf2.xlarge",
+        "trn1.2xlarge",
+    ] {
+        match catalog().offering(Region::CnNorthwest1, instance_type) {
+            Offering::NotOffered { source } => {
+                assert!(
+                    source.name.starts_with("INFERRED"),
+                    "{instance_type}: {}",
+                    source.name
+                )
+            }
+            other => panic!("{instance_type}: {other:?}"),
+        }
+    }
 }
 
 #[test]
