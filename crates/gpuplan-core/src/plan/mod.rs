@@ -4,14 +4,18 @@
 //! found, each with its line and column ([`Diagnostics`]). It works in three passes:
 //! [`parse`] reads the TOML keeping the position of every key and value and checks the
 //! document against the JSON Schema of [`file::PlanFile`] (unknown keys, wrong types,
-//! values out of range); serde then builds the typed file; [`validate`] checks what needs
-//! more than one field or the catalog (unknown regions, instance types, workloads,
-//! `min > max`) and builds the model. [`schema`] prints the JSON Schema for editors.
+//! values out of range), pruning what fails; [`validate`] reads each well-formed part into
+//! its typed [`file`] struct with serde, checks what needs more than one field or the
+//! catalog (unknown regions, instance types, workloads, `min > max`) and builds the model.
+//! Errors of both passes are reported together. [`schema`] prints the JSON Schema for
+//! editors.
 
 pub mod file;
 pub mod model;
 pub mod parse;
 pub mod schema;
+pub mod structure_errors;
+pub mod suggest;
 pub mod validate;
 
 pub use model::*;
@@ -38,6 +42,6 @@ pub fn load(
     catalog: &Catalog,
     read_relative: ReadRelative<'_>,
 ) -> Result<Loaded, Diagnostics> {
-    let document = parse::parse(path, text)?;
-    validate::validate(path, text, &document, catalog, read_relative)
+    let parsed = parse::parse(path, text)?;
+    validate::validate(parsed, catalog, read_relative)
 }

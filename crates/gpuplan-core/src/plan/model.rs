@@ -30,7 +30,20 @@ pub struct Plan {
     pub prices: PriceSettings,
 }
 
+/// SageMaker's limit on the length of endpoint, endpoint config and model names.
+pub const SAGEMAKER_NAME_LIMIT: usize = 63;
+
+/// Characters gpuplan appends to an endpoint's name to name its endpoint configs and
+/// models: a hyphen and an 8-character spec hash.
+pub const SPEC_HASH_SUFFIX_LENGTH: usize = 9;
+
 impl Plan {
+    /// The SageMaker name of one of the plan's endpoints: the plan name, a hyphen, and the
+    /// endpoint's name (`theater-g5-stage-render-03`).
+    pub fn resource_name(&self, endpoint_name: &str) -> String {
+        resource_name(&self.name, endpoint_name)
+    }
+
     /// Number of endpoints, counting each member of a group.
     pub fn endpoint_count(&self) -> u32 {
         self.endpoints.iter().map(|group| group.count).sum()
@@ -39,6 +52,11 @@ impl Plan {
     pub fn workload(&self, name: &str) -> &Workload {
         &self.workloads[name]
     }
+}
+
+/// The SageMaker name of endpoint `endpoint_name` of plan `plan_name`.
+pub fn resource_name(plan_name: &str, endpoint_name: &str) -> String {
+    format!("{plan_name}-{endpoint_name}")
 }
 
 /// A value with the place in the plan file it was written.
