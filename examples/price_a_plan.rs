@@ -45,14 +45,17 @@ fn main() {
     let report = estimate(&plan, catalog);
     for total in &report.totals {
         println!(
-            "  {:?}{}: {:.0} CNY/month ({:?})",
+            "  {:?}{}: {} CNY/month ({:?})",
             total.strategy,
             total
                 .label
                 .as_deref()
                 .map(|label| format!(" {label}"))
                 .unwrap_or_default(),
-            total.monthly_cny,
+            total
+                .monthly_cny
+                .map(|amount| format!("{amount:.0}"))
+                .unwrap_or_else(|| "not priced".to_string()),
             total.basis
         );
     }

@@ -25,6 +25,8 @@ pub struct CostReport {
     pub totals: Vec<StrategyTotal>,
     /// Every hourly price used, with its basis and sources.
     pub prices: Vec<PriceLine>,
+    /// Every usage-based API price used, with its currency and source.
+    pub api_prices: Vec<ApiPriceLine>,
     /// What the simulation assumed (stated in every rendering).
     pub assumptions: Vec<Assumption>,
 }
@@ -143,10 +145,14 @@ pub enum Risk {
 pub struct StrategyTotal {
     pub strategy: Strategy,
     pub label: Option<String>,
-    pub monthly_cny: f64,
+    /// `None` when a group has no price under this strategy nor as planned: a total that
+    /// left it out would be wrong.
+    pub monthly_cny: Option<f64>,
     pub basis: Basis,
     /// Groups priced under their planned strategy instead (the strategy does not apply).
     pub groups_kept_as_planned: Vec<String>,
+    /// Groups with no price at all (the reason is on their rows).
+    pub groups_not_priced: Vec<String>,
 }
 
 /// An hourly price used by the estimate.
@@ -157,17 +163,35 @@ pub struct PriceLine {
     pub quote: PriceQuote,
 }
 
+/// A usage-based API price used by the estimate.
+#[derive(Clone, Debug, Serialize)]
+pub struct ApiPriceLine {
+    pub name: String,
+    pub provider: String,
+    pub currency: crate::plan::file::Currency,
+    pub input_per_million: Option<f64>,
+    pub output_per_million: Option<f64>,
+    pub per_request: Option<f64>,
+    pub basis: Basis,
+    pub source: crate::provenance::Source,
+    /// Caveats of the figure (a third-party copy, tiered prices).
+    pub note: Option<String>,
+}
+
 /// A stated assumption of the simulation.
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Assumption {
     /// A month is this many hours.
     HoursPerMonth { hours: f64 },
-    /// Minutes simulated per endpoint (after a warm-up), and the factor scaling them to a month.
+    /// Weekly workloads: one week simulated minute by minute after a warm-up, scaled to a
+    /// month (`hours_per_month / 168`).
     Simulated {
         minutes: usize,
         warm_up_minutes: usize,
     },
+    /// A recorded trace, simulated as recorded and scaled to a month.
+    SimulatedTrace { workload: String, minutes: usize },
     /// Target tracking: scale out after this many minutes above target, in after this many
     /// below 90 % of it (Application Auto Scaling's alarms).
     TargetTrackingAlarms {
@@ -182,4 +206,12 @@ pub enum Assumption {
         seconds: u32,
         default_used: bool,
     },
+    /// Where the plan gives no policy, gpuplan's own targets this share of one instance's
+    /// throughput.
+    DerivedTarget { share_of_capacity: f64 },
+    /// A Savings Plan covers the instances running at every minute; the rest is on demand.
+    SavingsPlanCoversFloor,
+    /// Schedules written in another time zone than their workload are shifted by the two
+    /// zones' offsets on this date.
+    TimeZoneOffsets { reference_date: String },
 }

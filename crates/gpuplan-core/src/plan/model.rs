@@ -210,6 +210,8 @@ pub struct ScheduledCapacity {
 pub struct Asynchronous {
     pub scale_to_zero: bool,
     pub cold_start_seconds: u32,
+    /// Whether `cold_start_seconds` is gpuplan's default (the plan gave none).
+    pub cold_start_is_default: bool,
     pub output_path: Option<String>,
 }
 

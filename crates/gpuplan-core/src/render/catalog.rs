@@ -9,6 +9,7 @@
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
+use super::sources::SourceIndex;
 use super::{Format, Lang};
 use crate::catalog::{CatalogListing, ListingRow, Offering, PriceQuote, RegionalListing};
 use crate::provenance::{Basis, Source};
@@ -21,34 +22,6 @@ pub fn render(listing: &CatalogListing, format: Format, lang: Lang) -> String {
         Format::Markdown => render_markdown(listing, lang),
         Format::Csv => render_csv(listing, lang),
         Format::Json => render_json(listing, lang),
-    }
-}
-
-/// The numbered sources of one rendering, in order of first use.
-#[derive(Default)]
-struct SourceIndex {
-    sources: Vec<Source>,
-}
-
-impl SourceIndex {
-    /// The 1-based number of a source.
-    fn number(&mut self, source: &Source) -> usize {
-        match self.sources.iter().position(|known| known == source) {
-            Some(position) => position + 1,
-            None => {
-                self.sources.push(source.clone());
-                self.sources.len()
-            }
-        }
-    }
-
-    /// `[1]` or `[1,2]`.
-    fn references<'a>(&mut self, sources: impl IntoIterator<Item = &'a Source>) -> String {
-        let numbers: Vec<String> = sources
-            .into_iter()
-            .map(|source| self.number(source).to_string())
-            .collect();
-        format!("[{}]", numbers.join(","))
     }
 }
 
@@ -287,14 +260,7 @@ fn legend(
         }
         .to_string(),
     );
-    for (position, source) in index.sources.iter().enumerate() {
-        lines.push(format!(
-            "[{}] {} ({})",
-            position + 1,
-            source.name,
-            source.date
-        ));
-    }
+    lines.extend(index.lines());
     lines
 }
 

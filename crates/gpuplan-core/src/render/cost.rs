@@ -1,11 +1,13 @@
 //! Renders a [`CostReport`]: totals per strategy, each endpoint group's strategies, the
 //! prices used with their sources, and the assumptions.
 
-use crate::cost::{Assumption, CostReport, GroupCost, RowOutcome, Strategy, StrategyRow};
+use crate::cost::{CostReport, GroupCost, RowOutcome, Strategy, StrategyRow};
 use crate::provenance::Basis;
+use crate::render::assumptions::assumption_text;
 use crate::render::document::{Document, Table};
 use crate::render::i18n::{not_priced, risk, strategy_name};
-use crate::render::numbers::{change, cny, cny_marked, hourly, legend, percent, quantity};
+use crate::render::numbers::{change, cny_marked, hourly, legend, percent, quantity};
+use crate::render::sources::SourceIndex;
 use crate::render::{Format, Lang};
 
 /// The report in the requested format and language.
@@ -43,11 +45,19 @@ fn layout(report: &CostReport, lang: Lang) -> Document {
         document.paragraph(group_heading(group, lang));
         document.table(group_table(group, lang));
     }
+    let mut sources = SourceIndex::default();
     document.heading(lang.pick("Prices used", "所用价格"));
-    document.table(prices_table(report, lang));
+    document.table(prices_table(report, lang, &mut sources));
+    document.notes(estimate_rules(report, lang));
+    if !report.api_prices.is_empty() {
+        document.heading(lang.pick("Usage-based API prices", "按量 API 价格"));
+        document.table(api_prices_table(report, lang, &mut sources));
+    }
     document.heading(lang.pick("Assumptions", "假设"));
     document.notes(assumptions(report, lang));
     document.notes(legend(all_bases(report), lang));
+    document.heading(lang.pick("Sources", "来源"));
+    document.notes(sources.lines());
     document
 }
 
@@ -59,6 +69,7 @@ fn all_bases(report: &CostReport) -> Vec<Basis> {
     })
     .chain(report.totals.iter().map(|total| total.basis))
     .chain(report.prices.iter().map(|line| line.quote.basis))
+    .chain(report.api_prices.iter().map(|line| line.basis))
     .collect()
 }
 
@@ -75,19 +86,32 @@ fn totals_table(report: &CostReport, lang: Lang) -> Table {
         .totals
         .iter()
         .find(|total| total.strategy == Strategy::AsPlanned)
-        .map(|total| total.monthly_cny);
+        .and_then(|total| total.monthly_cny);
     for total in &report.totals {
+        let amount = match total.monthly_cny {
+            Some(amount) => cny_marked(amount, total.basis),
+            None => "—".to_string(),
+        };
+        let versus = match (total.strategy, total.monthly_cny, planned) {
+            (Strategy::AsPlanned, _, _) => "—".to_string(),
+            (_, Some(amount), Some(planned)) => change(amount, planned),
+            _ => String::new(),
+        };
+        let mut kept = total.groups_kept_as_planned.join(", ");
+        if !total.groups_not_priced.is_empty() {
+            if !kept.is_empty() {
+                kept.push_str("; ");
+            }
+            kept.push_str(&match lang {
+                Lang::En => format!("not priced: {}", total.groups_not_priced.join(", ")),
+                Lang::Zh => format!("无法计价：{}", total.groups_not_priced.join("、")),
+            });
+        }
         table.push(vec![
             strategy_name(total.strategy, total.label.as_deref(), lang),
-            cny_marked(total.monthly_cny, total.basis),
-            if total.strategy == Strategy::AsPlanned {
-                "—".to_string()
-            } else {
-                planned
-                    .map(|planned| change(total.monthly_cny, planned))
-                    .unwrap_or_default()
-            },
-            total.groups_kept_as_planned.join(", "),
+            amount,
+            versus,
+            kept,
         ]);
     }
     table
@@ -117,7 +141,10 @@ fn group_heading(group: &GroupCost, lang: Lang) -> String {
 fn row_name(row: &StrategyRow, group: &GroupCost, lang: Lang) -> String {
     let name = strategy_name(row.strategy, row.label.as_deref(), lang);
     if row.strategy == group.planned {
-        format!("{name} {}", lang.pick("(planned)", "（计划）"))
+        match lang {
+            Lang::En => format!("{name} (planned)"),
+            Lang::Zh => format!("{name}（计划）"),
+        }
     } else {
         name
     }
@@ -164,7 +191,7 @@ fn group_table(group: &GroupCost, lang: Lang) -> Table {
                         .peak_instances_per_endpoint
                         .map(|peak| peak.to_string())
                         .unwrap_or_default(),
-                    risks.join("; "),
+                    risks.join(lang.pick("; ", "；")),
                 ]);
             }
             RowOutcome::NotPriced { reason } => table.push(vec![
@@ -181,13 +208,12 @@ fn group_table(group: &GroupCost, lang: Lang) -> Table {
     table
 }
 
-fn prices_table(report: &CostReport, lang: Lang) -> Table {
+fn prices_table(report: &CostReport, lang: Lang, sources: &mut SourceIndex) -> Table {
     let mut table = Table::new(vec![
         lang.pick("Instance type", "实例类型").to_string(),
         lang.pick("CNY / hour", "元/小时").to_string(),
         lang.pick("Basis", "依据").to_string(),
-        lang.pick("Source (date)", "来源（日期）").to_string(),
-        lang.pick("How estimated", "估算方法").to_string(),
+        lang.pick("Sources", "来源").to_string(),
     ])
     .numeric(&[1]);
     for line in &report.prices {
@@ -200,13 +226,62 @@ fn prices_table(report: &CostReport, lang: Lang) -> Table {
                 crate::render::numbers::basis_mark(quote.basis)
             ),
             basis_name(quote.basis, lang).to_string(),
-            quote
-                .sources
-                .iter()
-                .map(|source| source.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-            quote.rule.clone().unwrap_or_default(),
+            sources.references(&quote.sources),
+        ]);
+    }
+    table
+}
+
+/// How each estimated price was made, in the catalog's own words.
+fn estimate_rules(report: &CostReport, lang: Lang) -> Vec<String> {
+    report
+        .prices
+        .iter()
+        .filter_map(|line| {
+            let rule = line.quote.rule.as_ref()?;
+            Some(match lang {
+                Lang::En => format!("{}: {rule}", line.instance_type),
+                Lang::Zh => format!("{} 估算方法：{rule}", line.instance_type),
+            })
+        })
+        .collect()
+}
+
+fn api_prices_table(report: &CostReport, lang: Lang, sources: &mut SourceIndex) -> Table {
+    let mut table = Table::new(vec![
+        lang.pick("API", "API").to_string(),
+        lang.pick("Provider", "服务商").to_string(),
+        lang.pick("Input / M tokens", "输入/百万 token").to_string(),
+        lang.pick("Output / M tokens", "输出/百万 token")
+            .to_string(),
+        lang.pick("Per request", "每次请求").to_string(),
+        lang.pick("Sources", "来源").to_string(),
+        lang.pick("Note", "备注").to_string(),
+    ])
+    .numeric(&[2, 3, 4]);
+    for line in &report.api_prices {
+        let currency = match line.currency {
+            crate::plan::file::Currency::Cny => "CNY",
+            crate::plan::file::Currency::Usd => "USD",
+        };
+        let amount = |value: Option<f64>| {
+            value
+                .map(|value| {
+                    format!(
+                        "{value} {currency}{}",
+                        crate::render::numbers::basis_mark(line.basis)
+                    )
+                })
+                .unwrap_or_default()
+        };
+        table.push(vec![
+            line.name.clone(),
+            line.provider.clone(),
+            amount(line.input_per_million),
+            amount(line.output_per_million),
+            amount(line.per_request),
+            sources.references([&line.source]),
+            line.note.clone().unwrap_or_default(),
         ]);
     }
     table
@@ -225,7 +300,7 @@ fn assumptions(report: &CostReport, lang: Lang) -> Vec<String> {
     let mut notes: Vec<String> = report
         .assumptions
         .iter()
-        .map(|assumption| assumption_text(assumption, lang))
+        .map(|assumption| assumption_text(assumption, report.hours_per_month, lang))
         .collect();
     if let Some(rate) = &report.usd_cny {
         notes.push(match lang {
@@ -237,89 +312,6 @@ fn assumptions(report: &CostReport, lang: Lang) -> Vec<String> {
         });
     }
     notes
-}
-
-fn assumption_text(assumption: &Assumption, lang: Lang) -> String {
-    match (assumption, lang) {
-        (Assumption::HoursPerMonth { hours }, Lang::En) => format!("A month is {hours} hours."),
-        (Assumption::HoursPerMonth { hours }, Lang::Zh) => format!("每月按 {hours} 小时计。"),
-        (
-            Assumption::Simulated {
-                minutes,
-                warm_up_minutes,
-            },
-            Lang::En,
-        ) => format!(
-            "Traffic simulated minute by minute: {} minutes after a {}-minute warm-up, scaled to a month.",
-            quantity(*minutes as f64),
-            quantity(*warm_up_minutes as f64)
-        ),
-        (
-            Assumption::Simulated {
-                minutes,
-                warm_up_minutes,
-            },
-            Lang::Zh,
-        ) => format!(
-            "按分钟模拟流量：预热 {} 分钟后统计 {} 分钟，再折算为月。",
-            quantity(*warm_up_minutes as f64),
-            quantity(*minutes as f64)
-        ),
-        (
-            Assumption::TargetTrackingAlarms {
-                scale_out_minutes,
-                scale_in_minutes,
-            },
-            Lang::En,
-        ) => format!(
-            "Target tracking scales out after {scale_out_minutes} minutes above target and in after {scale_in_minutes} minutes below 90 % of it."
-        ),
-        (
-            Assumption::TargetTrackingAlarms {
-                scale_out_minutes,
-                scale_in_minutes,
-            },
-            Lang::Zh,
-        ) => format!(
-            "目标跟踪：连续 {scale_out_minutes} 分钟高于目标值时扩容，连续 {scale_in_minutes} 分钟低于目标值的 90% 时缩容。"
-        ),
-        (Assumption::InstanceStartSeconds { seconds }, Lang::En) => {
-            format!("A new instance is billed at once and serves after {seconds} s.")
-        }
-        (Assumption::InstanceStartSeconds { seconds }, Lang::Zh) => {
-            format!("新实例立即计费，{seconds} 秒后开始服务。")
-        }
-        (
-            Assumption::ColdStartSeconds {
-                group,
-                seconds,
-                default_used,
-            },
-            Lang::En,
-        ) => format!(
-            "{group}: a start from zero takes {seconds} s{}.",
-            if *default_used {
-                " (gpuplan's default: measure yours)"
-            } else {
-                " (from the plan)"
-            }
-        ),
-        (
-            Assumption::ColdStartSeconds {
-                group,
-                seconds,
-                default_used,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{group}：从零启动需 {seconds} 秒{}。",
-            if *default_used {
-                "（gpuplan 默认值，请实测）"
-            } else {
-                "（取自计划文件）"
-            }
-        ),
-    }
 }
 
 /// One row per group and strategy, for spreadsheets.
@@ -389,6 +381,5 @@ fn flat_table(report: &CostReport, lang: Lang) -> Table {
             table.push(cells);
         }
     }
-    let _ = cny;
     table
 }

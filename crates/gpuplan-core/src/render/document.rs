@@ -79,7 +79,11 @@ impl Table {
     }
 
     fn to_markdown(&self) -> String {
-        let escape = |cell: &str| cell.replace('|', "\\|").replace('\n', "<br>");
+        let escape = |cell: &str| {
+            escape_markdown(cell)
+                .replace('|', "\\|")
+                .replace('\n', "<br>")
+        };
         let mut text = format!(
             "| {} |\n",
             self.headers
@@ -156,24 +160,41 @@ impl Document {
         text
     }
 
-    /// For pasting into a document: `##` title, `###` headings, pipe tables.
+    /// For pasting into a document: `##` title, `###` headings, pipe tables. Marks such
+    /// as `*` are escaped so that they show as written.
     pub fn to_markdown(&self) -> String {
-        let mut text = format!("## {}\n", self.title);
+        let mut text = format!("## {}\n", escape_markdown(&self.title));
         for block in &self.blocks {
             text.push('\n');
             match block {
-                Block::Heading(heading) => text.push_str(&format!("### {heading}\n")),
-                Block::Paragraph(paragraph) => text.push_str(&format!("{paragraph}\n")),
+                Block::Heading(heading) => {
+                    text.push_str(&format!("### {}\n", escape_markdown(heading)))
+                }
+                Block::Paragraph(paragraph) => {
+                    text.push_str(&format!("{}\n", escape_markdown(paragraph)))
+                }
                 Block::Table(table) => text.push_str(&table.to_markdown()),
                 Block::Notes(notes) => {
                     for note in notes {
-                        text.push_str(&format!("- {note}\n"));
+                        text.push_str(&format!("- {}\n", escape_markdown(note)));
                     }
                 }
             }
         }
         text
     }
+}
+
+/// Escapes the characters markdown would read as emphasis, links or HTML.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if matches!(character, '*' | '_' | '[' | ']' | '<' | '>' | '`' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
 }
 
 #[cfg(test)]

@@ -7,12 +7,14 @@
 //! the report itself. Every estimated or user-supplied figure carries a mark
 //! ([`numbers::basis_mark`]), explained in a legend.
 
+pub mod assumptions;
 pub mod catalog;
 pub mod check;
 pub mod cost;
 pub mod document;
 pub mod i18n;
 pub mod numbers;
+pub mod sources;
 
 use serde::Serialize;
 

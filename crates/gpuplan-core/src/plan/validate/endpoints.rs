@@ -112,6 +112,7 @@ fn group(
         cold_start_seconds: settings
             .cold_start_seconds
             .unwrap_or(DEFAULT_COLD_START_SECONDS),
+        cold_start_is_default: settings.cold_start_seconds.is_none(),
         output_path: settings.output_path.clone(),
     });
     if let Some(output_path) = file
