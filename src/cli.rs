@@ -67,8 +67,11 @@ pub struct CostArguments {
 #[derive(Debug, Args)]
 pub struct CatalogArguments {
     /// Only this region.
-    #[arg(long, value_parser = parse_region)]
+    #[arg(long, value_parser = parse_region, conflicts_with = "apis")]
     pub region: Option<Region>,
+    /// List the usage-based model API prices (ids for `catalog_id` in a plan) instead.
+    #[arg(long)]
+    pub apis: bool,
     #[command(flatten)]
     pub output: OutputOptions,
 }

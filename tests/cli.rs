@@ -241,3 +241,23 @@ fn output_option_writes_the_report_to_a_file() {
     );
     std::fs::remove_dir_all(&directory).unwrap();
 }
+
+#[test]
+fn catalog_apis_lists_the_ids_a_plan_can_name() {
+    let output = gpuplan(&["catalog", "--apis", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("id,"), "{text}");
+    assert!(text.contains("bailian/qwen-vl-max,"), "{text}");
+    assert!(
+        text.contains("bedrock/anthropic.claude-3-5-haiku,"),
+        "{text}"
+    );
+    assert_eq!(
+        gpuplan(&["catalog", "--apis", "--region", "cn-north-1"])
+            .status
+            .code(),
+        Some(1),
+        "--apis lists every API, not a region's"
+    );
+}

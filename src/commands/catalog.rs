@@ -1,6 +1,8 @@
-//! `gpuplan catalog [--region R]`: GPU instance types with specs, prices and sources.
+//! `gpuplan catalog [--region R]`: GPU instance types with specs, prices and sources;
+//! `gpuplan catalog --apis`: the usage-based model API prices.
 
 use gpuplan_core::catalog::Catalog;
+use gpuplan_core::render::api_catalog::render_api_prices;
 use gpuplan_core::render::catalog::render;
 
 use crate::cli::CatalogArguments;
@@ -9,12 +11,14 @@ use crate::exit::Exit;
 use crate::output::write_report;
 
 pub fn run(arguments: CatalogArguments) -> CommandResult {
-    let listing = Catalog::embedded().listing(arguments.region);
-    let text = render(
-        &listing,
-        arguments.output.format.into(),
-        arguments.output.lang.into(),
-    );
+    let catalog = Catalog::embedded();
+    let format = arguments.output.format.into();
+    let lang = arguments.output.lang.into();
+    let text = if arguments.apis {
+        render_api_prices(catalog.api_prices(), catalog.assembled_on(), format, lang)
+    } else {
+        render(&catalog.listing(arguments.region), format, lang)
+    };
     write_report(&text, arguments.output.output.as_deref())?;
     Ok(Exit::Success)
 }

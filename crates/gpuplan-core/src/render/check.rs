@@ -8,6 +8,7 @@ use crate::check::{
 };
 use crate::render::document::{Document, Table};
 use crate::render::numbers::quantity;
+use crate::render::sources::SourceIndex;
 use crate::render::{Format, Lang};
 
 /// The report in the requested format and language.
@@ -16,7 +17,7 @@ pub fn render_check(report: &CheckReport, format: Format, lang: Lang) -> String 
         Format::Json => json(report),
         Format::Table => layout(report, lang).to_terminal(),
         Format::Markdown => layout(report, lang).to_markdown(),
-        Format::Csv => findings_table(report, lang).to_csv(),
+        Format::Csv => findings_table(report, lang, None).to_csv(),
     }
 }
 
@@ -39,13 +40,18 @@ fn json(report: &CheckReport) -> String {
 fn layout(report: &CheckReport, lang: Lang) -> Document {
     let mut document = Document::new(title(report, lang));
     document.paragraph(verdict(report, lang));
+    let mut sources = SourceIndex::default();
     document.heading(lang.pick("Findings", "检查结果"));
-    document.table(findings_table(report, lang));
+    document.table(findings_table(report, lang, Some(&mut sources)));
     if !report.quotas.is_empty() {
         document.heading(lang.pick("Quotas at peak", "峰值配额需求"));
-        document.table(quota_table(report, lang));
+        document.table(quota_table(report, lang, &mut sources));
     }
     document.notes(notes(report, lang));
+    if !sources.is_empty() {
+        document.heading(lang.pick("Sources", "来源"));
+        document.notes(sources.lines());
+    }
     document
 }
 
@@ -110,7 +116,9 @@ fn severity_label(severity: FindingSeverity, lang: Lang) -> &'static str {
     }
 }
 
-fn findings_table(report: &CheckReport, lang: Lang) -> Table {
+/// The findings; with an index, sources are numbered references, without it (CSV) the
+/// sources themselves.
+fn findings_table(report: &CheckReport, lang: Lang, mut index: Option<&mut SourceIndex>) -> Table {
     let mut table = Table::new(vec![
         lang.pick("Status", "状态").to_string(),
         lang.pick("Subject", "对象").to_string(),
@@ -125,11 +133,11 @@ fn findings_table(report: &CheckReport, lang: Lang) -> Table {
             .location
             .map(|location| format!("{}:{}:{}", report.plan_path, location.line, location.column))
             .unwrap_or_default();
-        let source = finding
-            .source
-            .as_ref()
-            .map(|source| source.to_string())
-            .unwrap_or_default();
+        let source = match (finding.source.as_ref(), index.as_deref_mut()) {
+            (Some(source), Some(index)) => index.references([source]),
+            (Some(source), None) => source.to_string(),
+            (None, _) => String::new(),
+        };
         table.push(vec![
             severity_label(finding.severity, lang).to_string(),
             subject,
@@ -212,7 +220,7 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             if purpose.is_empty() {
                 format!("hosted model not available in {region}")
             } else {
-                format!("hosted model not available in {region} (used to {purpose})")
+                format!("hosted model not available in {region} (purpose: {purpose})")
             },
             substitute_text(substitute, lang),
         ),
@@ -329,7 +337,7 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
     }
 }
 
-fn quota_table(report: &CheckReport, lang: Lang) -> Table {
+fn quota_table(report: &CheckReport, lang: Lang, sources: &mut SourceIndex) -> Table {
     let mut table = Table::new(vec![
         lang.pick("Quota", "配额").to_string(),
         lang.pick("Code", "代码").to_string(),
@@ -337,6 +345,7 @@ fn quota_table(report: &CheckReport, lang: Lang) -> Table {
         lang.pick("Applied", "当前配额").to_string(),
         lang.pick("Status", "状态").to_string(),
         lang.pick("Needed by", "需求来源").to_string(),
+        lang.pick("Source", "来源").to_string(),
     ])
     .numeric(&[2, 3]);
     for quota in &report.quotas {
@@ -350,6 +359,11 @@ fn quota_table(report: &CheckReport, lang: Lang) -> Table {
                 .unwrap_or_else(|| lang.pick("unknown offline", "离线未知").to_string()),
             quota_status(&quota.status, lang),
             quota.needed_by.join(", "),
+            quota
+                .source
+                .as_ref()
+                .map(|source| sources.references([source]))
+                .unwrap_or_default(),
         ]);
     }
     table

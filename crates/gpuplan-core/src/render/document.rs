@@ -185,11 +185,12 @@ impl Document {
     }
 }
 
-/// Escapes the characters markdown would read as emphasis, links or HTML.
+/// Escapes the characters markdown would read as emphasis or HTML. Backticks are left as
+/// code spans, brackets and intraword underscores mean nothing without more syntax.
 fn escape_markdown(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
-        if matches!(character, '*' | '_' | '[' | ']' | '<' | '>' | '`' | '\\') {
+        if matches!(character, '*' | '<' | '>' | '\\') {
             escaped.push('\\');
         }
         escaped.push(character);

@@ -7,6 +7,7 @@
 //! the report itself. Every estimated or user-supplied figure carries a mark
 //! ([`numbers::basis_mark`]), explained in a legend.
 
+pub mod api_catalog;
 pub mod assumptions;
 pub mod catalog;
 pub mod check;
