@@ -89,9 +89,11 @@ impl FromStr for Region {
 }
 
 /// `us-east-1`, `ap-southeast-3`, `us-gov-west-1`: two or three lowercase words and a number.
+/// A `cn-` name that is not one of the two China regions is a typo, not another region.
 fn looks_like_region(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    (3..=4).contains(&parts.len())
+    !text.starts_with("cn-")
+        && (3..=4).contains(&parts.len())
         && parts[..parts.len() - 1]
             .iter()
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase()))
@@ -128,6 +130,10 @@ mod tests {
         assert_eq!(
             "cn-northwest-9x".parse::<Region>(),
             Err(RegionError::Unknown("cn-northwest-9x".into()))
+        );
+        assert_eq!(
+            "cn-nrth-1".parse::<Region>(),
+            Err(RegionError::Unknown("cn-nrth-1".into()))
         );
     }
 }

@@ -37,7 +37,9 @@ pub fn validate(
 
     let section = plan_section::validate(&mut context);
     let workloads = workloads::validate(&mut context, read_relative);
-    let workload_names: Vec<String> = workloads.keys().cloned().collect();
+    // Every workload the file declares, valid or not: an endpoint naming an invalid one
+    // gets no second error.
+    let workload_names: Vec<String> = context.keys("/workload");
     let plan_name = section.as_ref().map(|section| section.name.clone());
     let endpoints = endpoints::validate(
         &mut context,
