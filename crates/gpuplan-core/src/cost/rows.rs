@@ -48,6 +48,16 @@ impl GroupContext<'_> {
         })
     }
 
+    fn no_hosting_price(&self, strategy: Strategy) -> StrategyRow {
+        not_priced(
+            strategy,
+            None,
+            NotPricedReason::NoPrice {
+                instance_type: self.group.instance_type.clone(),
+            },
+        )
+    }
+
     fn per_group(&self, per_endpoint: f64, figures: RowFigures) -> RowFigures {
         RowFigures {
             monthly_cny_per_endpoint: per_endpoint,
@@ -65,13 +75,7 @@ impl GroupContext<'_> {
         price: Option<&PriceQuote>,
     ) -> StrategyRow {
         let Some(price) = price else {
-            return not_priced(
-                strategy,
-                None,
-                NotPricedReason::NoPrice {
-                    instance_type: self.group.instance_type.clone(),
-                },
-            );
+            return self.no_hosting_price(strategy);
         };
         let hours = outcome.billed_instance_minutes / 60.0 * self.month_factor();
         let figures = RowFigures {
@@ -130,13 +134,7 @@ impl GroupContext<'_> {
         };
         let base = self.instance_row(strategy, planned, outcome, price);
         let (RowOutcome::Priced(figures), Some(price)) = (base.outcome, price) else {
-            return not_priced(
-                strategy,
-                None,
-                NotPricedReason::NoPrice {
-                    instance_type: self.group.instance_type.clone(),
-                },
-            );
+            return self.no_hosting_price(strategy);
         };
         let hours = figures.instance_hours_per_endpoint.unwrap_or_default();
         let committed = f64::from(outcome.floor_instances) * outcome.counted_minutes as f64 / 60.0
@@ -264,13 +262,7 @@ impl GroupContext<'_> {
     pub fn ideal_row(&self, price: Option<&PriceQuote>) -> StrategyRow {
         let strategy = Strategy::IdealLowerBound;
         let Some(price) = price else {
-            return not_priced(
-                strategy,
-                None,
-                NotPricedReason::NoPrice {
-                    instance_type: self.group.instance_type.clone(),
-                },
-            );
+            return self.no_hosting_price(strategy);
         };
         let busy_hours = self.requests_per_month() * self.group.gpu_seconds_per_request / 3600.0;
         let figures = RowFigures {

@@ -36,6 +36,14 @@ pub fn closest<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// The hint "did you mean `NAME`?" when a candidate is close enough, else `None`.
+pub fn did_you_mean<'a>(
+    written: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(written, candidates).map(|suggestion| format!("did you mean `{suggestion}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use crate::catalog::instance_name;
 use crate::plan::file::{
     ApiFile, Currency, ExchangeRateFile, PriceOverrideFile, SavingsPlanFile, SpotFile,
 };
-use crate::plan::suggest::closest;
+use crate::plan::suggest::did_you_mean;
 use crate::plan::{
     Alternatives, EndpointGroup, ExchangeRate, PriceOverride, PriceSettings, SavingsPlan,
     SpotDiscount, UsageApi,
@@ -142,10 +142,8 @@ fn api(
         .collect();
     for (index, name) in file.replaces.iter().enumerate() {
         if !known_groups.contains(&name.as_str()) {
-            let hint = match closest(name, known_groups.iter().copied()) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => "name an [[endpoint]] of this plan".to_string(),
-            };
+            let hint = did_you_mean(name, known_groups.iter().copied())
+                .unwrap_or_else(|| "name an [[endpoint]] of this plan".to_string());
             context.error(
                 &format!("{pointer}/replaces/{index}"),
                 format!("no endpoint named `{name}`"),
@@ -178,16 +176,15 @@ fn api(
                     .iter()
                     .map(|price| price.id.as_str())
                     .collect();
-                let hint = match closest(id, ids.iter().copied()) {
-                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                    None => format!(
+                let hint = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| {
+                    format!(
                         "the catalog has: {}",
                         ids.iter()
                             .map(|id| format!("`{id}`"))
                             .collect::<Vec<_>>()
                             .join(", ")
-                    ),
-                };
+                    )
+                });
                 context.error(
                     &format!("{pointer}/catalog_id"),
                     format!("no API `{id}` in the catalog"),
@@ -316,12 +313,10 @@ fn overrides(context: &mut Context<'_>) -> BTreeMap<String, PriceOverride> {
                     ]
                 })
                 .collect();
-            let hint = match closest(written, names.iter().map(String::as_str)) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => {
+            let hint =
+                did_you_mean(written, names.iter().map(String::as_str)).unwrap_or_else(|| {
                     "name an `ml.` type for SageMaker hosting or an EC2 type for spot".to_string()
-                }
-            };
+                });
             context.error(
                 &format!("{pointer}/instance_type"),
                 format!("unknown instance type `{written}`"),

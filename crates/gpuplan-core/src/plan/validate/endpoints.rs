@@ -7,7 +7,7 @@ use super::context::{Context, is_time_zone};
 use crate::catalog::instance_name;
 use crate::diagnostics::Location;
 use crate::plan::file::{AutoscalingFile, EndpointFile, ModelFile, ScheduleFile};
-use crate::plan::suggest::closest;
+use crate::plan::suggest::{closest, did_you_mean};
 use crate::plan::{
     Asynchronous, Autoscaling, DEFAULT_COLD_START_SECONDS, DEFAULT_COOLDOWN_SECONDS, EndpointGroup,
     ModelSpec, SAGEMAKER_NAME_LIMIT, SPEC_HASH_SUFFIX_LENGTH, ScheduledCapacity, Tokens, Workload,
@@ -241,10 +241,9 @@ fn instance_type(context: &mut Context<'_>, pointer: &str, written: &str) -> Opt
             .filter(|candidate| hosted.contains(&candidate.family))
             .map(|candidate| instance_name::sagemaker_name(&candidate.name))
             .collect();
-        let hint = match closest(written, names.iter().map(String::as_str)) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => "`gpuplan catalog` lists the GPU instance types gpuplan knows".to_string(),
-        };
+        let hint = did_you_mean(written, names.iter().map(String::as_str)).unwrap_or_else(|| {
+            "`gpuplan catalog` lists the GPU instance types gpuplan knows".to_string()
+        });
         context.error(
             &type_pointer,
             format!("unknown instance type `{written}`"),

@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use crate::plan::file::{ManagedModelFile, PlanSection};
-use crate::plan::suggest::closest;
+use crate::plan::suggest::{closest, did_you_mean};
 use crate::plan::{Located, ManagedModel};
 use crate::region::{Region, RegionError};
 
@@ -49,10 +49,9 @@ fn region(context: &mut Context<'_>, written: &str) -> Option<Region> {
         }
         Err(error @ RegionError::Unknown(_)) => {
             let codes = Region::ALL.map(Region::code);
-            let hint = match closest(written, codes) {
-                Some(code) => format!("did you mean `{code}`?"),
-                None => "use cn-northwest-1 (Ningxia) or cn-north-1 (Beijing)".to_string(),
-            };
+            let hint = did_you_mean(written, codes).unwrap_or_else(|| {
+                "use cn-northwest-1 (Ningxia) or cn-north-1 (Beijing)".to_string()
+            });
             context.error("/plan/region", error.to_string(), hint);
             None
         }
