@@ -265,3 +265,57 @@ fn structural_and_semantic_errors_come_back_together_in_file_order() {
         "{rendered}"
     );
 }
+
+#[test]
+fn a_bad_list_item_is_one_error_and_the_rest_still_resolves() {
+    let window = "[[workload.steady.window]]\ndays = [\"thursday\"]\nstart = \"10:00\"\nend = \"11:00\"\nrps = 1.0\n";
+    let text = plan_with(MODEL, window);
+    assert_one_error(&text, "thursday", "not one of the allowed values");
+    let rendered = load(&text).unwrap_err().render(&text);
+    assert!(rendered.contains("did you mean `thu`?"), "{rendered}");
+}
+
+#[test]
+fn a_whole_number_written_as_a_float_is_reported_at_its_key() {
+    let text = plan_with(&format!("count = 2.0\n{MODEL}"), "");
+    assert_one_error(&text, "count = 2.0", "`count`");
+}
+
+#[test]
+fn an_asynchronous_endpoint_that_does_not_scale_to_zero_is_told_so() {
+    let settings = "[endpoint.autoscaling]\nmin = 0\nmax = 1\ntarget_invocations_per_instance = 5.0\n[endpoint.asynchronous]\nscale_to_zero = false\n";
+    let text = plan_with(&format!("{MODEL}{settings}"), "");
+    assert_one_error(&text, "min = 0", "does not scale to zero");
+}
+
+#[test]
+fn a_long_endpoint_name_is_reported_with_a_bad_region_in_one_run() {
+    let long = "x".repeat(50);
+    let text = plan_with(MODEL, "")
+        .replace("name = \"chat\"", &format!("name = \"{long}\""))
+        .replace("cn-north-1\"\nservices", "eu-west-1\"\nservices");
+    let found = errors(&text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[1].1.contains("the limit is 63"), "{found:#?}");
+}
+
+#[test]
+fn an_api_listed_twice_is_one_error_without_repeated_warnings() {
+    let api =
+        "[[alternatives.api]]\ncatalog_id = \"bedrock/amazon.nova-pro\"\nreplaces = [\"chat\"]\n";
+    let text = plan_with(MODEL, &format!("{api}{api}"));
+    let diagnostics = load(&text).unwrap_err();
+    assert_eq!(
+        diagnostics.error_count(),
+        1,
+        "{}",
+        diagnostics.render(&text)
+    );
+    let warnings = diagnostics
+        .items
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+        .count();
+    // USD without a rate, and no tokens_per_request: said once, for the first entry.
+    assert_eq!(warnings, 2, "{}", diagnostics.render(&text));
+}

@@ -27,6 +27,7 @@ pub fn check_offline(plan: &Plan, catalog: &Catalog) -> CheckReport {
     CheckReport {
         format_version: CHECK_FORMAT_VERSION,
         plan: plan.name.clone(),
+        description: plan.description.clone(),
         plan_path: plan.path.clone(),
         region: plan.region,
         mode: CheckMode::Offline {

@@ -15,6 +15,8 @@ pub const CHECK_FORMAT_VERSION: u32 = 1;
 pub struct CheckReport {
     pub format_version: u32,
     pub plan: String,
+    /// The plan's own description (empty when it gives none).
+    pub description: String,
     pub plan_path: String,
     pub region: Region,
     /// What the check was judged against.

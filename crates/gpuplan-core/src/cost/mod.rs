@@ -168,6 +168,7 @@ pub fn estimate(plan: &Plan, catalog: &Catalog) -> CostReport {
     CostReport {
         format_version: COST_FORMAT_VERSION,
         plan: plan.name.clone(),
+        description: plan.description.clone(),
         region: plan.region,
         currency: "CNY",
         hours_per_month: HOURS_PER_MONTH,

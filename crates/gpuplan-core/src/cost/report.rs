@@ -15,6 +15,8 @@ pub const COST_FORMAT_VERSION: u32 = 1;
 pub struct CostReport {
     pub format_version: u32,
     pub plan: String,
+    /// The plan's own description (empty when it gives none).
+    pub description: String,
     pub region: Region,
     /// Always `CNY`.
     pub currency: &'static str,

@@ -176,8 +176,10 @@ fn one() -> u32 {
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokensFile {
+    /// Input (prompt) tokens of an average request, images included as the API counts them.
     #[schemars(range(min = 0))]
     pub input: u32,
+    /// Output (generated) tokens of an average request.
     #[schemars(range(min = 0))]
     pub output: u32,
 }

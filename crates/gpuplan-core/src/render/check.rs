@@ -39,6 +39,9 @@ fn json(report: &CheckReport) -> String {
 
 fn layout(report: &CheckReport, lang: Lang) -> Document {
     let mut document = Document::new(title(report, lang));
+    if !report.description.is_empty() {
+        document.paragraph(report.description.clone());
+    }
     document.paragraph(verdict(report, lang));
     let mut sources = SourceIndex::default();
     document.heading(lang.pick("Findings", "检查结果"));

@@ -38,6 +38,9 @@ fn layout(report: &CostReport, lang: Lang) -> Document {
         ),
     };
     let mut document = Document::new(title);
+    if !report.description.is_empty() {
+        document.paragraph(report.description.clone());
+    }
     document.heading(lang.pick("Totals by strategy", "各方案总成本"));
     document.table(totals_table(report, lang));
     document.heading(lang.pick("By endpoint group", "按端点组"));

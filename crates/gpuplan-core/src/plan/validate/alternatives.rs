@@ -17,7 +17,6 @@ use crate::provenance::Source;
 
 pub(super) fn validate(
     context: &mut Context<'_>,
-    group_names: &[String],
     groups: &[EndpointGroup],
 ) -> (Alternatives, PriceSettings) {
     let usd_cny = exchange_rate(context);
@@ -50,14 +49,7 @@ pub(super) fn validate(
     for index in context.indices("/alternatives/api") {
         let pointer = format!("/alternatives/api/{index}");
         if let Some(file) = context.read::<ApiFile>(&pointer)
-            && let Some(api) = api(
-                context,
-                &pointer,
-                file,
-                group_names,
-                groups,
-                usd_cny.is_some(),
-            )
+            && let Some(api) = api(context, &pointer, file)
         {
             if apis.iter().any(|known: &UsageApi| known.name == api.name) {
                 context.error(
@@ -66,6 +58,7 @@ pub(super) fn validate(
                     "list each API once, with every endpoint it could replace",
                 );
             } else {
+                api_warnings(context, &pointer, &api, groups, usd_cny.is_some());
                 apis.push(api);
             }
         }
@@ -113,14 +106,7 @@ fn exchange_rate(context: &mut Context<'_>) -> Option<ExchangeRate> {
     })
 }
 
-fn api(
-    context: &mut Context<'_>,
-    pointer: &str,
-    file: ApiFile,
-    group_names: &[String],
-    groups: &[EndpointGroup],
-    has_exchange_rate: bool,
-) -> Option<UsageApi> {
+fn api(context: &mut Context<'_>, pointer: &str, file: ApiFile) -> Option<UsageApi> {
     let mut valid = true;
     if file.replaces.is_empty() {
         context.error(
@@ -206,6 +192,17 @@ fn api(
         }
         None => custom_api(context, pointer, &file)?,
     };
+    valid.then_some(api)
+}
+
+/// What a valid API entry will not price, said once per entry.
+fn api_warnings(
+    context: &mut Context<'_>,
+    pointer: &str,
+    api: &UsageApi,
+    groups: &[EndpointGroup],
+    has_exchange_rate: bool,
+) {
     if api.currency == Currency::Usd && !has_exchange_rate {
         context.warning(
             pointer,
@@ -229,8 +226,6 @@ fn api(
             }
         }
     }
-    let _ = group_names;
-    valid.then_some(api)
 }
 
 fn custom_api(context: &mut Context<'_>, pointer: &str, file: &ApiFile) -> Option<UsageApi> {
@@ -270,7 +265,7 @@ fn custom_api(context: &mut Context<'_>, pointer: &str, file: &ApiFile) -> Optio
         context.error(
             pointer,
             format!("a custom API needs {}", missing.join(", ")),
-            "give catalog_id for a catalog price (`gpuplan catalog --format json` lists them), or every field of a custom price",
+            "give catalog_id for a catalog price (`gpuplan catalog --apis` lists them), or every field of a custom price",
         );
         return None;
     }

@@ -27,17 +27,25 @@ impl<'a> Context<'a> {
     }
 
     /// Reads the well-formed value at `pointer` into its file struct. `None` when it is
-    /// absent or was pruned for a structural error (already reported).
+    /// absent, or holds a part pruned for a structural error (already reported: TOML has
+    /// no null, so a null in the tree is such a part).
     pub fn read<T: DeserializeOwned>(&mut self, pointer: &str) -> Option<T> {
-        let value = self.document.get(pointer)?.clone();
-        match serde_json::from_value(value) {
+        let value = self.document.get(pointer)?;
+        if holds_null(value) {
+            return None;
+        }
+        match serde_path_to_error::deserialize(value.clone()) {
             Ok(read) => Some(read),
             Err(error) => {
-                // The schema accepted it, so this is a gap between schema and types.
+                // What the schema accepts and the types do not, such as `count = 1.0`: a
+                // whole number written as a float.
+                let inner = pointer_of(error.path());
+                let at = format!("{pointer}{inner}");
+                let field = inner.rsplit('/').next().unwrap_or_default();
                 self.error(
-                    pointer,
-                    format!("cannot read this value: {error}"),
-                    "check it against `gpuplan schema`",
+                    &at,
+                    format!("`{field}`: {}", error.inner()),
+                    "write a whole number without a decimal point where one is expected; `gpuplan schema` gives every type",
                 );
                 None
             }
@@ -100,6 +108,28 @@ impl<'a> Context<'a> {
         });
         keys
     }
+}
+
+/// Whether a value holds a null anywhere.
+fn holds_null(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(items) => items.iter().any(holds_null),
+        serde_json::Value::Object(object) => object.values().any(holds_null),
+        _ => false,
+    }
+}
+
+/// The JSON pointer of a serde path, relative to where deserializing started.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", crate::plan::parse::pointer_segment(key))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
 }
 
 /// A `YYYY-MM-DD` date, checked to exist.

@@ -131,13 +131,14 @@ fn group(
     let scales_to_zero = asynchronous
         .as_ref()
         .is_some_and(|settings| settings.scale_to_zero);
-    let autoscaling = autoscaling(context, pointer, &file, scales_to_zero);
+    let zero = ZeroAllowed::of(asynchronous.is_some(), scales_to_zero);
+    let autoscaling = autoscaling(context, pointer, &file, zero);
     let schedules = schedules(
         context,
         pointer,
         &file.schedules,
         file.autoscaling.is_some(),
-        scales_to_zero,
+        zero,
         workload.map(|workload| workload.timezone.as_str()),
     );
     if scales_to_zero && file.autoscaling.is_none() {
@@ -258,7 +259,7 @@ fn instance_type(context: &mut Context<'_>, pointer: &str, written: &str) -> Opt
                 "SageMaker does not host the {} family as `ml.` instances",
                 known.family
             ),
-            "choose a family SageMaker hosts; `gpuplan catalog` marks them",
+            format!("choose a family SageMaker hosts: {}", hosted.join(", ")),
         );
         return None;
     }
@@ -331,7 +332,7 @@ fn autoscaling(
     context: &mut Context<'_>,
     pointer: &str,
     file: &EndpointFile,
-    scales_to_zero: bool,
+    zero: ZeroAllowed,
 ) -> Option<Option<Autoscaling>> {
     let Some(settings) = &file.autoscaling else {
         return Some(None);
@@ -344,8 +345,8 @@ fn autoscaling(
         scale_in_cooldown,
         scale_out_cooldown,
     } = settings;
-    let mut valid = bounds(context, &scaling_pointer, *min, *max, scales_to_zero);
-    if scales_to_zero && *min > 0 {
+    let mut valid = bounds(context, &scaling_pointer, *min, *max, zero);
+    if zero == ZeroAllowed::ScaleToZero && *min > 0 {
         context.error(
             &format!("{scaling_pointer}/min"),
             format!("scale_to_zero is set but the autoscaling minimum is {min}"),
@@ -385,13 +386,7 @@ fn autoscaling(
 }
 
 /// `min <= max`, and a minimum of 0 only where the endpoint may scale to zero.
-fn bounds(
-    context: &mut Context<'_>,
-    pointer: &str,
-    min: u32,
-    max: u32,
-    scales_to_zero: bool,
-) -> bool {
+fn bounds(context: &mut Context<'_>, pointer: &str, min: u32, max: u32, zero: ZeroAllowed) -> bool {
     let mut valid = true;
     if min > max {
         context.error(
@@ -401,15 +396,44 @@ fn bounds(
         );
         valid = false;
     }
-    if min == 0 && !scales_to_zero {
-        context.error(
-            &format!("{pointer}/min"),
-            "a real-time endpoint cannot scale to zero instances",
-            "set min = 1, or make the endpoint asynchronous with [endpoint.asynchronous] scale_to_zero = true",
-        );
-        valid = false;
+    match (min, zero) {
+        (0, ZeroAllowed::RealTime) => {
+            context.error(
+                &format!("{pointer}/min"),
+                "a real-time endpoint cannot scale to zero instances",
+                "set min = 1, or make the endpoint asynchronous with [endpoint.asynchronous] scale_to_zero = true",
+            );
+            valid = false;
+        }
+        (0, ZeroAllowed::AsynchronousWithoutScaleToZero) => {
+            context.error(
+                &format!("{pointer}/min"),
+                "this asynchronous endpoint does not scale to zero, so its minimum cannot be 0",
+                "set scale_to_zero = true in [endpoint.asynchronous], or min = 1",
+            );
+            valid = false;
+        }
+        _ => {}
     }
     valid
+}
+
+/// Whether an endpoint may run zero instances.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ZeroAllowed {
+    RealTime,
+    AsynchronousWithoutScaleToZero,
+    ScaleToZero,
+}
+
+impl ZeroAllowed {
+    fn of(asynchronous: bool, scales_to_zero: bool) -> Self {
+        match (asynchronous, scales_to_zero) {
+            (_, true) => ZeroAllowed::ScaleToZero,
+            (true, false) => ZeroAllowed::AsynchronousWithoutScaleToZero,
+            (false, false) => ZeroAllowed::RealTime,
+        }
+    }
 }
 
 fn schedules(
@@ -417,7 +441,7 @@ fn schedules(
     pointer: &str,
     files: &[ScheduleFile],
     has_autoscaling: bool,
-    scales_to_zero: bool,
+    zero: ZeroAllowed,
     workload_timezone: Option<&str>,
 ) -> Option<Vec<ScheduledCapacity>> {
     let mut schedules: Vec<ScheduledCapacity> = Vec::new();
@@ -452,13 +476,7 @@ fn schedules(
             );
             valid = false;
         }
-        valid &= bounds(
-            context,
-            &schedule_pointer,
-            file.min,
-            file.max,
-            scales_to_zero,
-        );
+        valid &= bounds(context, &schedule_pointer, file.min, file.max, zero);
         let timezone = file
             .timezone
             .clone()

@@ -40,15 +40,24 @@ pub fn validate(
     // Every workload the file declares, valid or not: an endpoint naming an invalid one
     // gets no second error.
     let workload_names: Vec<String> = context.keys("/workload");
-    let plan_name = section.as_ref().map(|section| section.name.clone());
+    // The name is checked against SageMaker's limits even when the rest of [plan] is not
+    // valid, so that a long endpoint name is reported in the same run.
+    let plan_name = section
+        .as_ref()
+        .map(|section| section.name.clone())
+        .or_else(|| {
+            document
+                .get("/plan/name")
+                .and_then(|name| name.as_str())
+                .map(str::to_string)
+        });
     let endpoints = endpoints::validate(
         &mut context,
         plan_name.as_deref(),
         &workloads,
         &workload_names,
     );
-    let group_names: Vec<String> = endpoints.iter().map(|group| group.name.clone()).collect();
-    let (alternatives, prices) = alternatives::validate(&mut context, &group_names, &endpoints);
+    let (alternatives, prices) = alternatives::validate(&mut context, &endpoints);
 
     let mut diagnostics = context.finish();
     diagnostics.sort();
