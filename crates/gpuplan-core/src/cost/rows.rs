@@ -48,6 +48,11 @@ impl GroupContext<'_> {
         })
     }
 
+    /// Billed instance-hours of one endpoint in a month.
+    fn billed_hours(&self, outcome: &Outcome) -> f64 {
+        outcome.billed_instance_minutes / 60.0 * self.month_factor()
+    }
+
     fn no_hosting_price(&self, strategy: Strategy) -> StrategyRow {
         not_priced(
             strategy,
@@ -77,17 +82,14 @@ impl GroupContext<'_> {
         let Some(price) = price else {
             return self.no_hosting_price(strategy);
         };
-        let hours = outcome.billed_instance_minutes / 60.0 * self.month_factor();
-        let figures = RowFigures {
-            monthly_cny_per_endpoint: 0.0,
-            monthly_cny: 0.0,
-            instance_hours_per_endpoint: Some(hours),
-            utilisation: utilisation(outcome),
-            peak_instances_per_endpoint: Some(outcome.peak_instances),
-            basis: price.basis,
-            derived_settings: scenario.derived,
-            risks: self.operational_risks(scenario, outcome),
-        };
+        let hours = self.billed_hours(outcome);
+        let figures = instance_figures(
+            outcome,
+            hours,
+            price.basis,
+            scenario.derived,
+            self.operational_risks(scenario, outcome),
+        );
         priced(
             strategy,
             None,
@@ -176,23 +178,20 @@ impl GroupContext<'_> {
                 },
             );
         };
-        let hours = outcome.billed_instance_minutes / 60.0 * self.month_factor();
+        let hours = self.billed_hours(outcome);
         let mut risks = vec![Risk::SpotInterruptions, Risk::SelfManaged];
         if outcome.overloaded_minutes > 0 {
             risks.push(Risk::Overloaded {
                 minutes_per_month: outcome.overloaded_minutes as f64 * self.month_factor(),
             });
         }
-        let figures = RowFigures {
-            monthly_cny_per_endpoint: 0.0,
-            monthly_cny: 0.0,
-            instance_hours_per_endpoint: Some(hours),
-            utilisation: utilisation(outcome),
-            peak_instances_per_endpoint: Some(outcome.peak_instances),
-            basis: price.basis.combine(Basis::UserSupplied),
-            derived_settings: false,
+        let figures = instance_figures(
+            outcome,
+            hours,
+            price.basis.combine(Basis::UserSupplied),
+            false,
             risks,
-        };
+        );
         priced(
             strategy,
             None,
@@ -280,6 +279,26 @@ impl GroupContext<'_> {
             None,
             self.per_group(busy_hours * price.cny_per_hour, figures),
         )
+    }
+}
+
+/// The figures of a row that runs instances, before its price is applied.
+fn instance_figures(
+    outcome: &Outcome,
+    hours: f64,
+    basis: Basis,
+    derived_settings: bool,
+    risks: Vec<Risk>,
+) -> RowFigures {
+    RowFigures {
+        monthly_cny_per_endpoint: 0.0,
+        monthly_cny: 0.0,
+        instance_hours_per_endpoint: Some(hours),
+        utilisation: utilisation(outcome),
+        peak_instances_per_endpoint: Some(outcome.peak_instances),
+        basis,
+        derived_settings,
+        risks,
     }
 }
 
