@@ -30,6 +30,10 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 fn apply(text: &str, edit: &Edit) -> String {
+    if text.is_empty() {
+        // Nothing left to mangle: an empty file is itself one of the cases under test.
+        return String::new();
+    }
     let mut lines: Vec<&str> = text.lines().collect();
     match edit {
         Edit::DeleteLine(at) => {
@@ -73,4 +77,20 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_empty_plan_is_explained_not_a_panic() {
+    let diagnostics = plan::load("empty.toml", "", Catalog::embedded(), &|_| {
+        Err("no files".into())
+    })
+    .expect_err("an empty file is not a plan");
+    assert!(diagnostics.has_errors());
+    assert!(
+        diagnostics
+            .items
+            .iter()
+            .all(|diagnostic| diagnostic.hint.is_some())
+    );
+    assert!(diagnostics.render("").contains("empty.toml"));
 }
