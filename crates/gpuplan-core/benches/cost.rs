@@ -25,6 +25,8 @@ const ENDPOINTS: usize = 24;
 /// Requests one instance serves per minute: the theater's stage-render, 6 GPU-seconds a
 /// request.
 const REQUESTS_PER_INSTANCE_MINUTE: f64 = 10.0;
+/// The 24-endpoint theater plan, priced as a user prices it.
+const THEATER: &str = include_str!("../../../plans/theater-g5.toml");
 
 /// A small deterministic generator (xorshift64*), so every run simulates the same demand.
 struct Noise(u64);
@@ -157,10 +159,10 @@ fn no_traces(_: &str) -> Result<String, String> {
 
 /// 2. A whole offline `cost` run of plans/theater-g5.toml (24 endpoints in 4 groups).
 fn theater_plan(criterion: &mut Criterion) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../plans/theater-g5.toml");
-    let text = std::fs::read_to_string(path).expect("plans/theater-g5.toml is readable");
+    let path = "plans/theater-g5.toml";
+    let text = THEATER;
     let catalog = Catalog::embedded();
-    let plan = load(path, &text, &no_traces);
+    let plan = load(path, text, &no_traces);
     assert_eq!(plan.endpoint_count(), 24);
     let report = cost::estimate(&plan, catalog);
 
@@ -168,13 +170,13 @@ fn theater_plan(criterion: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("load_estimate_render_markdown_zh", |bencher| {
         bencher.iter(|| {
-            let plan = load(path, black_box(&text), &no_traces);
+            let plan = load(path, black_box(text), &no_traces);
             let report = cost::estimate(&plan, catalog);
             render_cost(&report, Format::Markdown, Lang::Zh)
         })
     });
     group.bench_function("load", |bencher| {
-        bencher.iter(|| load(path, black_box(&text), &no_traces))
+        bencher.iter(|| load(path, black_box(text), &no_traces))
     });
     group.bench_function("estimate", |bencher| {
         bencher.iter(|| cost::estimate(black_box(&plan), catalog))
@@ -212,153 +214,60 @@ fn year_trace_csv() -> String {
 }
 
 /// The plan header and the recorded workload.
-const TRACE_PLAN_HEAD: &str = r#"
-[plan]
-name = "theater-trace"
-description = "The theater's endpoints priced against a year of recorded traffic"
-region = "cn-northwest-1"
-services = ["sagemaker", "s3", "cloudwatch", "application-autoscaling"]
-
-[workload.recorded]
+/// The theater plan with its endpoints' workload replaced by a year-long recorded trace,
+/// and without its API alternatives (which name endpoints the 24-group variant renames).
+fn theater_on_trace() -> toml::Table {
+    let mut plan: toml::Table = toml::from_str(THEATER).expect("the theater plan is TOML");
+    plan.remove("alternatives");
+    let recorded: toml::Table = toml::from_str(
+        r#"
+[recorded]
 timezone = "Asia/Shanghai"
 trace = "year.csv"
-"#;
-
-/// The four endpoint groups of plans/theater-g5.toml, with `{name}` and `{count}` to fill.
-const TRACE_PLAN_GROUPS: [&str; 4] = [
-    r#"
-[[endpoint]]
-name = "{name}"
-count = {count}
-workload = "recorded"
-instance_type = "ml.g5.2xlarge"
-instance_count = 1
-gpu_seconds_per_request = 3.0
-tokens_per_request = { input = 1200, output = 250 }
-
-[endpoint.model]
-image = "727897471807.dkr.ecr.cn-northwest-1.amazonaws.com.cn/huggingface-pytorch-tgi-inference:2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04"
-data = "s3://theater-models-cnw1/qwen2-vl-7b-instruct/model.tar.gz"
-execution_role = "arn:aws-cn:iam::123456789012:role/theater-sagemaker"
-
-[endpoint.autoscaling]
-min = 1
-max = 2
-target_invocations_per_instance = 12.0
-scale_in_cooldown = 600
-scale_out_cooldown = 60
 "#,
-    r#"
-[[endpoint]]
-name = "{name}"
-count = {count}
-workload = "recorded"
-instance_type = "ml.g5.2xlarge"
-instance_count = 1
-gpu_seconds_per_request = 6.0
+    )
+    .expect("the workload is TOML");
+    plan.insert("workload".into(), recorded.into());
+    for endpoint in endpoints_mut(&mut plan) {
+        endpoint.insert("workload".into(), "recorded".into());
+    }
+    plan
+}
 
-[endpoint.model]
-image = "727897471807.dkr.ecr.cn-northwest-1.amazonaws.com.cn/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04"
-data = "s3://theater-models-cnw1/sdxl-controlnet/model.tar.gz"
-execution_role = "arn:aws-cn:iam::123456789012:role/theater-sagemaker"
-
-[endpoint.autoscaling]
-min = 1
-max = 2
-target_invocations_per_instance = 7.0
-scale_in_cooldown = 600
-scale_out_cooldown = 60
-
-[[endpoint.schedule]]
-name = "evening-warm"
-days = ["thu", "fri", "sat", "sun"]
-at = "18:40"
-min = 2
-max = 2
-
-[[endpoint.schedule]]
-name = "evening-cool"
-days = ["thu", "fri", "sat", "sun"]
-at = "22:15"
-min = 1
-max = 1
-"#,
-    r#"
-[[endpoint]]
-name = "{name}"
-count = {count}
-workload = "recorded"
-instance_type = "ml.g5.2xlarge"
-instance_count = 1
-gpu_seconds_per_request = 2.5
-
-[endpoint.model]
-image = "727897471807.dkr.ecr.cn-northwest-1.amazonaws.com.cn/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04"
-data = "s3://theater-models-cnw1/codeformer/model.tar.gz"
-execution_role = "arn:aws-cn:iam::123456789012:role/theater-sagemaker"
-
-[endpoint.autoscaling]
-min = 0
-max = 1
-target_invocations_per_instance = 20.0
-
-[endpoint.asynchronous]
-scale_to_zero = true
-cold_start_seconds = 480
-output_path = "s3://theater-async-cnw1/face-restore/"
-"#,
-    r#"
-[[endpoint]]
-name = "{name}"
-count = {count}
-workload = "recorded"
-instance_type = "ml.g5.12xlarge"
-instance_count = 1
-gpu_seconds_per_request = 10.0
-
-[endpoint.model]
-image = "727897471807.dkr.ecr.cn-northwest-1.amazonaws.com.cn/huggingface-pytorch-inference:2.1.0-transformers4.37.0-gpu-py310-cu118-ubuntu20.04"
-data = "s3://theater-models-cnw1/frame-interpolation/model.tar.gz"
-execution_role = "arn:aws-cn:iam::123456789012:role/theater-sagemaker"
-
-[endpoint.autoscaling]
-min = 1
-max = 2
-target_invocations_per_instance = 4.0
-"#,
-];
-
-fn group_toml(kind: usize, name: &str, count: u32) -> String {
-    TRACE_PLAN_GROUPS[kind]
-        .replace("{name}", name)
-        .replace("{count}", &count.to_string())
+fn endpoints_mut(plan: &mut toml::Table) -> impl Iterator<Item = &mut toml::Table> {
+    plan["endpoint"]
+        .as_array_mut()
+        .expect("the theater has endpoints")
+        .iter_mut()
+        .map(|endpoint| endpoint.as_table_mut().expect("an endpoint is a table"))
 }
 
 /// The theater's grouping: sketch-caption x2, stage-render x16, face-restore x4,
 /// stage-animate x2 (24 endpoints, 4 groups, each group simulated once).
 fn trace_plan_four_groups() -> String {
-    let mut text = TRACE_PLAN_HEAD.to_string();
-    for (kind, (name, count)) in [
-        ("sketch-caption", 2),
-        ("stage-render", 16),
-        ("face-restore", 4),
-        ("stage-animate", 2),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        text.push_str(&group_toml(kind, name, count));
-    }
-    text
+    toml::to_string(&theater_on_trace()).expect("the plan serialises")
 }
 
 /// The worst case: the same 24 endpoints as 24 groups of one (each simulated on its own).
 fn trace_plan_24_groups() -> String {
-    let mut text = TRACE_PLAN_HEAD.to_string();
-    for index in 0..ENDPOINTS {
-        text.push_str(&group_toml(index % 4, &format!("endpoint-{index:02}"), 1));
+    let mut plan = theater_on_trace();
+    let mut singles = Vec::new();
+    for group in endpoints_mut(&mut plan) {
+        let count = group["count"]
+            .as_integer()
+            .expect("count is a whole number");
+        for _ in 0..count {
+            let mut single = group.clone();
+            single.insert(
+                "name".into(),
+                format!("endpoint-{:02}", singles.len()).into(),
+            );
+            single.insert("count".into(), 1.into());
+            singles.push(toml::Value::Table(single));
+        }
     }
-    text
+    plan.insert("endpoint".into(), singles.into());
+    toml::to_string(&plan).expect("the plan serialises")
 }
 
 /// 3. A whole cost run of a plan with a year-long trace (525,600 one-minute rows).

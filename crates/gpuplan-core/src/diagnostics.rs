@@ -112,8 +112,7 @@ impl Diagnostics {
 
     /// Sort by position, errors without a position first.
     pub fn sort(&mut self) {
-        self.items
-            .sort_by(|left, right| left.location.cmp(&right.location));
+        self.items.sort_by_key(|diagnostic| diagnostic.location);
     }
 
     /// Compiler-style text: one block per diagnostic, with the source line and a caret.

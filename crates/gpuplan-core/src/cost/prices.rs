@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, PriceQuote, instance_name};
 use crate::cost::report::PriceLine;
 use crate::plan::{Plan, PriceOverride};
 use crate::provenance::Basis;
+use crate::region::Region;
 
 /// Looks prices up and remembers which were used.
 pub(super) struct PriceBook<'a> {
@@ -24,21 +25,29 @@ impl<'a> PriceBook<'a> {
 
     /// SageMaker real-time hosting, per instance-hour, of `ml.g5.2xlarge`.
     pub fn hosting(&mut self, instance_type: &str) -> Option<PriceQuote> {
-        let name = instance_name::sagemaker_name(instance_type);
-        let quote = match self.plan.prices.overrides.get(&name) {
-            Some(given) => Some(user_supplied(given)),
-            None => self.catalog.sagemaker_hosting(self.plan.region, &name),
-        }?;
-        self.record(&name, &quote);
-        Some(quote)
+        self.look_up(
+            instance_name::sagemaker_name(instance_type),
+            Catalog::sagemaker_hosting,
+        )
     }
 
     /// EC2 on-demand Linux, per instance-hour, of the EC2 type behind `ml.g5.2xlarge`.
     pub fn ec2_on_demand(&mut self, instance_type: &str) -> Option<PriceQuote> {
-        let name = instance_name::ec2_name(instance_type);
+        self.look_up(
+            instance_name::ec2_name(instance_type),
+            Catalog::ec2_on_demand,
+        )
+    }
+
+    /// The plan's override of `name` if it has one, else the catalog's price; recorded.
+    fn look_up(
+        &mut self,
+        name: String,
+        from_catalog: impl Fn(&Catalog, Region, &str) -> Option<PriceQuote>,
+    ) -> Option<PriceQuote> {
         let quote = match self.plan.prices.overrides.get(&name) {
             Some(given) => Some(user_supplied(given)),
-            None => self.catalog.ec2_on_demand(self.plan.region, &name),
+            None => from_catalog(self.catalog, self.plan.region, &name),
         }?;
         self.record(&name, &quote);
         Some(quote)
