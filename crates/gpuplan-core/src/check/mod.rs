@@ -7,8 +7,13 @@
 //! alternative), against the quota where it is known and as "unknown offline" where not.
 
 mod capacity;
+mod live;
+pub mod observation;
+pub mod quota_requests;
 pub mod report;
 
+pub use capacity::sagemaker_endpoint_quota_name;
+pub use live::{LiveConnection, check_live};
 pub use report::*;
 
 use std::collections::BTreeMap;
@@ -32,13 +37,19 @@ pub fn check_offline(plan: &Plan, catalog: &Catalog) -> CheckReport {
         region: plan.region,
         mode: CheckMode::Offline {
             catalog_assembled_on: catalog.assembled_on().to_string(),
+            fallback_reason: None,
         },
         findings,
-        quotas: capacity::quota_checks(plan, catalog),
+        quotas: capacity::quota_needs(plan, catalog, &|instance_type| {
+            !matches!(
+                catalog.offering(plan.region, instance_type),
+                Offering::NotOffered { .. }
+            )
+        }),
     }
 }
 
-fn service_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
+pub(crate) fn service_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
     plan.services
         .iter()
         .filter_map(|service| {
@@ -78,7 +89,7 @@ fn service_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
         .collect()
 }
 
-fn managed_model_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
+pub(crate) fn managed_model_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
     plan.managed_models
         .iter()
         .filter_map(|managed| {

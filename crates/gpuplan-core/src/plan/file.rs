@@ -52,6 +52,12 @@ pub struct PlanSection {
     /// `bedrock`, ...).
     #[serde(default)]
     pub services: Vec<String>,
+    /// Extra instances to ask for on each quota increase `gpuplan quota request` files,
+    /// beyond the exact shortfall at peak (for vCPU quotas, counted in instances of the
+    /// largest type that needs the quota). Default 0.
+    #[serde(default)]
+    #[schemars(range(max = 1000))]
+    pub quota_headroom: u32,
 }
 
 /// A hosted model called through a managed service, for example

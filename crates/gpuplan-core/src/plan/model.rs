@@ -28,6 +28,8 @@ pub struct Plan {
     pub endpoints: Vec<EndpointGroup>,
     pub alternatives: Alternatives,
     pub prices: PriceSettings,
+    /// Extra instances `gpuplan quota request` asks for beyond each shortfall.
+    pub quota_headroom: u32,
 }
 
 /// SageMaker's limit on the length of endpoint, endpoint config and model names.

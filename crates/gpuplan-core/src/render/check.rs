@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::catalog::{QuotaUnit, Substitute};
 use crate::check::{
-    CheckMode, CheckReport, Finding, FindingKind, FindingSeverity, QuotaCheck, QuotaStatus,
+    CheckMode, CheckReport, Finding, FindingKind, FindingSeverity, QuotaCheck, QuotaPurpose,
+    QuotaStatus,
 };
 use crate::render::document::{Document, Table};
 use crate::render::numbers::quantity;
@@ -62,9 +63,14 @@ fn title(report: &CheckReport, lang: Lang) -> String {
     let mode = match &report.mode {
         CheckMode::Offline {
             catalog_assembled_on,
+            ..
         } => match lang {
             Lang::En => format!("offline: embedded catalog assembled {catalog_assembled_on}"),
             Lang::Zh => format!("离线：内置目录（{catalog_assembled_on} 编制）"),
+        },
+        CheckMode::Live { observed_at, .. } => match lang {
+            Lang::En => format!("live: the account as read at {observed_at}"),
+            Lang::Zh => format!("在线：账户实时数据（{observed_at} 读取）"),
         },
     };
     match lang {
@@ -96,7 +102,10 @@ fn verdict(report: &CheckReport, lang: Lang) -> String {
     let shortfalls = report
         .quotas
         .iter()
-        .filter(|quota| matches!(quota.status, QuotaStatus::Shortfall { .. }))
+        .filter(|quota| {
+            quota.purpose == QuotaPurpose::Deployment
+                && matches!(quota.status, QuotaStatus::Shortfall { .. })
+        })
         .count();
     let warnings = count(report, FindingSeverity::Warning);
     match (report.is_blocked(), lang) {
@@ -172,7 +181,11 @@ fn substitute_text(substitute: &Option<Substitute>, lang: Lang) -> String {
 }
 
 /// Subject, finding and what to do instead, in words.
-fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, String, String) {
+pub(super) fn describe(
+    finding: &Finding,
+    report: &CheckReport,
+    lang: Lang,
+) -> (String, String, String) {
     let region = report.region.code();
     let endpoints = |names: &[String]| names.join(", ");
     match (&finding.kind, lang) {
@@ -337,39 +350,147 @@ fn describe(finding: &Finding, report: &CheckReport, lang: Lang) -> (String, Str
             "离线无法确认哪些可用区提供".to_string(),
             "使用凭证在线检查各可用区".to_string(),
         ),
+        (
+            FindingKind::ZoneOfferings {
+                instance_type,
+                ec2_instance_type,
+                offered_in,
+                not_offered_in,
+            },
+            Lang::En,
+        ) => (
+            instance_type.clone(),
+            match (offered_in.is_empty(), not_offered_in.is_empty()) {
+                (_, true) => format!(
+                    "{ec2_instance_type} offered in every zone ({})",
+                    offered_in.join(", ")
+                ),
+                (true, false) => format!("no zone offers {ec2_instance_type} to EC2"),
+                (false, false) => format!(
+                    "{ec2_instance_type} offered in {} but not in {}",
+                    offered_in.join(", "),
+                    not_offered_in.join(", ")
+                ),
+            },
+            if not_offered_in.is_empty() {
+                String::new()
+            } else {
+                "pin subnets (VPC config) to the zones that offer it; SageMaker capacity is separate from EC2's, so confirm with a test endpoint".to_string()
+            },
+        ),
+        (
+            FindingKind::ZoneOfferings {
+                instance_type,
+                ec2_instance_type,
+                offered_in,
+                not_offered_in,
+            },
+            Lang::Zh,
+        ) => (
+            instance_type.clone(),
+            match (offered_in.is_empty(), not_offered_in.is_empty()) {
+                (_, true) => format!(
+                    "所有可用区均提供 {ec2_instance_type}（{}）",
+                    offered_in.join("、")
+                ),
+                (true, false) => format!("没有可用区向 EC2 提供 {ec2_instance_type}"),
+                (false, false) => format!(
+                    "{} 提供 {ec2_instance_type}，{} 不提供",
+                    offered_in.join("、"),
+                    not_offered_in.join("、")
+                ),
+            },
+            if not_offered_in.is_empty() {
+                String::new()
+            } else {
+                "将子网（VPC 配置）限定在提供该类型的可用区；SageMaker 容量与 EC2 分开，请用测试端点确认".to_string()
+            },
+        ),
     }
 }
 
 fn quota_table(report: &CheckReport, lang: Lang, sources: &mut SourceIndex) -> Table {
-    let mut table = Table::new(vec![
+    let live = matches!(report.mode, CheckMode::Live { .. });
+    let mut headers = vec![
         lang.pick("Quota", "配额").to_string(),
         lang.pick("Code", "代码").to_string(),
         lang.pick("Peak need", "峰值需求").to_string(),
         lang.pick("Applied", "当前配额").to_string(),
-        lang.pick("Status", "状态").to_string(),
-        lang.pick("Needed by", "需求来源").to_string(),
-        lang.pick("Source", "来源").to_string(),
-    ])
-    .numeric(&[2, 3]);
+    ];
+    if live {
+        headers.push(lang.pick("In use by others", "其他资源占用").to_string());
+        headers.push(lang.pick("Headroom", "可用余量").to_string());
+    }
+    headers.push(lang.pick("Status", "状态").to_string());
+    if live {
+        headers.push(lang.pick("Open request", "待处理申请").to_string());
+    }
+    headers.push(lang.pick("Needed by", "需求来源").to_string());
+    headers.push(lang.pick("Source", "来源").to_string());
+    let numeric: &[usize] = if live { &[2, 3, 4, 5] } else { &[2, 3] };
+    let mut table = Table::new(headers).numeric(numeric);
     for quota in &report.quotas {
-        table.push(vec![
+        let mut row = vec![
             format!("{} / {}", quota.service_code, quota.quota_name),
             quota.quota_code.clone().unwrap_or_else(|| "—".to_string()),
             need(quota, lang),
-            quota
-                .applied
-                .map(quantity)
-                .unwrap_or_else(|| lang.pick("unknown offline", "离线未知").to_string()),
-            quota_status(&quota.status, lang),
-            quota.needed_by.join(", "),
+            quota.applied.map(quantity).unwrap_or_else(|| {
+                if live {
+                    "—".to_string()
+                } else {
+                    lang.pick("unknown offline", "离线未知").to_string()
+                }
+            }),
+        ];
+        if live {
+            row.push(in_use(quota));
+            row.push(quota.headroom.map(quantity).unwrap_or_else(|| "—".to_string()));
+        }
+        row.push(quota_status(quota, lang));
+        if live {
+            row.push(open_requests(quota, lang));
+        }
+        row.push(quota.needed_by.join(", "));
+        row.push(
             quota
                 .source
                 .as_ref()
                 .map(|source| sources.references([source]))
                 .unwrap_or_default(),
-        ]);
+        );
+        table.push(row);
     }
     table
+}
+
+fn in_use(quota: &QuotaCheck) -> String {
+    match quota.in_use {
+        None => "—".to_string(),
+        Some(amount) if quota.in_use_by.is_empty() => quantity(amount),
+        Some(amount) => format!("{} ({})", quantity(amount), quota.in_use_by.join(", ")),
+    }
+}
+
+fn open_requests(quota: &QuotaCheck, lang: Lang) -> String {
+    quota
+        .open_requests
+        .iter()
+        .map(|request| match lang {
+            Lang::En => format!(
+                "{} to {} ({})",
+                request.status,
+                quantity(request.desired_value),
+                request.created.as_deref().unwrap_or("date unknown")
+            ),
+            Lang::Zh => format!(
+                "{}：申请至 {}（{}）",
+                request.status,
+                quantity(request.desired_value),
+                request.created.as_deref().unwrap_or("日期未知")
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn need(quota: &QuotaCheck, lang: Lang) -> String {
@@ -380,8 +501,27 @@ fn need(quota: &QuotaCheck, lang: Lang) -> String {
     format!("{} {unit}", quantity(quota.peak_need))
 }
 
-fn quota_status(status: &QuotaStatus, lang: Lang) -> String {
+pub(super) fn quota_status(quota: &QuotaCheck, lang: Lang) -> String {
+    let status = quota_status_words(&quota.status, lang);
+    match (quota.purpose, &quota.status, lang) {
+        (QuotaPurpose::Alternative, QuotaStatus::Shortfall { .. }, Lang::En) => {
+            format!("{status} (alternative only: not blocking)")
+        }
+        (QuotaPurpose::Alternative, QuotaStatus::Shortfall { .. }, Lang::Zh) => {
+            format!("{status}（仅影响备选方案，不阻断）")
+        }
+        _ => status,
+    }
+}
+
+fn quota_status_words(status: &QuotaStatus, lang: Lang) -> String {
     match (status, lang) {
+        (QuotaStatus::NotInAccount, _) => lang
+            .pick(
+                "not in the account's quota list",
+                "账户配额列表中没有此配额",
+            )
+            .to_string(),
         (QuotaStatus::Sufficient, _) => lang.pick("sufficient", "充足").to_string(),
         (QuotaStatus::Shortfall { missing }, Lang::En) => {
             format!("SHORT by {}", quantity(*missing))
@@ -398,6 +538,51 @@ fn quota_status(status: &QuotaStatus, lang: Lang) -> String {
 
 fn notes(report: &CheckReport, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
+    if let CheckMode::Offline {
+        fallback_reason: Some(reason),
+        ..
+    } = &report.mode
+    {
+        notes.push(match lang {
+            Lang::En => format!(
+                "Fell back to the embedded catalog: {reason}. Give credentials (or --profile) for a live check, or --offline to ask for the catalog."
+            ),
+            Lang::Zh => format!(
+                "已回退到内置目录：{reason}。提供凭证（或 --profile）进行在线检查，或用 --offline 明确使用目录。"
+            ),
+        });
+    }
+    if let CheckMode::Live {
+        profile,
+        endpoint_url,
+        api_calls,
+        ..
+    } = &report.mode
+    {
+        let calls: u32 = api_calls.iter().map(|call| call.calls).sum();
+        let profile = profile.as_deref().unwrap_or("default chain");
+        notes.push(match (lang, endpoint_url) {
+            (Lang::En, None) => format!(
+                "Live: read the account with {calls} API calls (credentials: {profile})."
+            ),
+            (Lang::En, Some(url)) => format!(
+                "Live: read the account with {calls} API calls at {url} (credentials: {profile})."
+            ),
+            (Lang::Zh, None) => format!("在线：共调用 {calls} 次 API 读取账户（凭证：{profile}）。"),
+            (Lang::Zh, Some(url)) => {
+                format!("在线：在 {url} 共调用 {calls} 次 API 读取账户（凭证：{profile}）。")
+            }
+        });
+        if report.quotas.iter().any(|quota| quota.missing().is_some() && quota.purpose == QuotaPurpose::Deployment) {
+            notes.push(
+                lang.pick(
+                    "Headroom is the applied quota minus what endpoints outside this plan already hold. `gpuplan quota request PLAN` files the increases for the shortfalls.",
+                    "可用余量 = 已生效配额 − 本计划以外端点已占用的实例。`gpuplan quota request PLAN` 可为不足的配额提交提升申请。",
+                )
+                .to_string(),
+            );
+        }
+    }
     if matches!(report.mode, CheckMode::Offline { .. }) {
         notes.push(
             lang.pick(
@@ -407,7 +592,9 @@ fn notes(report: &CheckReport, lang: Lang) -> Vec<String> {
             .to_string(),
         );
     }
-    if report.quotas.iter().any(|quota| quota.quota_code.is_some()) {
+    if matches!(report.mode, CheckMode::Offline { .. })
+        && report.quotas.iter().any(|quota| quota.quota_code.is_some())
+    {
         notes.push(
             lang.pick(
                 "Quota codes were seen in the commercial partition; a live check resolves each quota by its name.",

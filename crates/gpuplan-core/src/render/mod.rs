@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod check;
 pub mod cost;
 pub mod document;
+pub mod github;
 pub mod i18n;
 pub mod numbers;
 pub mod sources;

@@ -79,6 +79,7 @@ pub fn validate(
         endpoints,
         alternatives,
         prices,
+        quota_headroom: section.quota_headroom,
     };
     Ok(Loaded {
         plan,

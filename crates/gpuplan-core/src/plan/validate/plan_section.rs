@@ -13,6 +13,7 @@ pub(super) struct Section {
     pub region: Region,
     pub services: Vec<Located<String>>,
     pub managed_models: Vec<ManagedModel>,
+    pub quota_headroom: u32,
 }
 
 pub(super) fn validate(context: &mut Context<'_>) -> Option<Section> {
@@ -27,14 +28,28 @@ pub(super) fn validate(context: &mut Context<'_>) -> Option<Section> {
     }
     let region = region(context, &file.region);
     let services = services(context, &file.services);
+    if file.quota_headroom > MAXIMUM_QUOTA_HEADROOM {
+        context.error(
+            "/plan/quota_headroom",
+            format!(
+                "quota_headroom {} is more than {MAXIMUM_QUOTA_HEADROOM} instances",
+                file.quota_headroom
+            ),
+            "it is the number of extra instances asked for beyond the shortfall; a few (0 to 5) is usual",
+        );
+    }
     Some(Section {
         name: file.name,
         description: file.description,
         region: region?,
         services,
         managed_models,
+        quota_headroom: file.quota_headroom,
     })
 }
+
+/// The largest `quota_headroom` accepted: beyond it a typo is likelier than a need.
+const MAXIMUM_QUOTA_HEADROOM: u32 = 1000;
 
 fn region(context: &mut Context<'_>, written: &str) -> Option<Region> {
     match written.parse::<Region>() {

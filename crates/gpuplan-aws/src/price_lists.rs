@@ -1,0 +1,1 @@
+//! The Price List API (GetProducts) and EC2 spot price history behind `catalog refresh`.
