@@ -10,7 +10,9 @@ use gpuplan_core::render::{Format, Lang};
 /// (cn-northwest-1 Ningxia, cn-north-1 Beijing).
 #[derive(Debug, Parser)]
 #[command(name = "gpuplan", version, about, long_about = None)]
-#[command(after_help = "Exit status: 0 success, 1 usage or input error, 3 check found a blocker.")]
+#[command(
+    after_help = "Exit status: 0 success, 1 usage or input error, 3 check found a blocker, 4 AWS could not be reached or refused a call."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -22,8 +24,11 @@ pub enum Command {
     Check(CheckArguments),
     /// Monthly cost of the plan under each serving strategy, in CNY.
     Cost(CostArguments),
-    /// GPU instance types of the China regions, with specs, prices and their sources.
+    /// GPU instance types of the China regions, with specs, prices and their sources;
+    /// `catalog refresh` pulls today's prices from the AWS Price List API.
     Catalog(CatalogArguments),
+    /// Service Quotas: `quota request PLAN` files the increases `check` found missing.
+    Quota(QuotaArguments),
     /// Print the JSON Schema of the plan file (for editor completion).
     Schema(SchemaArguments),
 }
@@ -42,13 +47,84 @@ pub struct OutputOptions {
     pub output: Option<PathBuf>,
 }
 
+/// How to reach AWS: the standard chain (environment, profiles, SSO, instance metadata),
+/// with these overrides.
+#[derive(Debug, Args)]
+pub struct AwsOptions {
+    /// AWS profile from ~/.aws/config or ~/.aws/credentials (default: AWS_PROFILE, then the
+    /// default chain).
+    #[arg(long, value_name = "NAME", help_heading = "AWS")]
+    pub profile: Option<String>,
+    /// Region to call. For a plan, it must be the plan's region (which is the default).
+    #[arg(long, value_parser = parse_region, value_name = "REGION", help_heading = "AWS")]
+    pub region: Option<Region>,
+    /// Send every call to this URL (an emulator on loopback, a VPC endpoint).
+    #[arg(long, value_name = "URL", help_heading = "AWS")]
+    pub endpoint_url: Option<String>,
+    /// Retry strategy for throttled and failed calls.
+    #[arg(long, value_enum, default_value_t = RetryModeArgument::Standard, help_heading = "AWS")]
+    pub retry_mode: RetryModeArgument,
+    /// Attempts per call, the first included.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20), value_name = "N", help_heading = "AWS")]
+    pub max_attempts: u32,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RetryModeArgument {
+    Standard,
+    Adaptive,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArguments {
     /// The plan file (TOML).
     pub plan: PathBuf,
     /// Judge against the embedded catalog only, without calling AWS.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "live")]
     pub offline: bool,
+    /// Require the live account: fail instead of falling back to the catalog when no
+    /// credentials are found.
+    #[arg(long)]
+    pub live: bool,
+    /// Also write GitHub Actions annotations (stderr) and a job summary
+    /// ($GITHUB_STEP_SUMMARY). `auto` does when GITHUB_ACTIONS=true.
+    #[arg(long, value_enum, default_value_t = AnnotationsArgument::Auto)]
+    pub annotations: AnnotationsArgument,
+    #[command(flatten)]
+    pub aws: AwsOptions,
+    #[command(flatten)]
+    pub output: OutputOptions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnnotationsArgument {
+    Auto,
+    Github,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotaArguments {
+    #[command(subcommand)]
+    pub action: QuotaAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuotaAction {
+    /// File a quota increase for each shortfall of the plan: the missing amount plus the
+    /// plan's `quota_headroom`. Skips quotas with a request already open.
+    Request(QuotaRequestArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct QuotaRequestArguments {
+    /// The plan file (TOML).
+    pub plan: PathBuf,
+    /// File without asking (for CI).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub aws: AwsOptions,
     #[command(flatten)]
     pub output: OutputOptions,
 }
@@ -65,7 +141,10 @@ pub struct CostArguments {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CatalogArguments {
+    #[command(subcommand)]
+    pub action: Option<CatalogAction>,
     /// Only this region.
     #[arg(long, value_parser = parse_region, conflicts_with = "apis")]
     pub region: Option<Region>,
@@ -74,6 +153,24 @@ pub struct CatalogArguments {
     pub apis: bool,
     #[command(flatten)]
     pub output: OutputOptions,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// Pull EC2 and SageMaker prices of the China regions from the AWS Price List API
+    /// (GetProducts) and spot prices from EC2 (DescribeSpotPriceHistory) into a cache that
+    /// `check`, `cost` and `catalog` then use.
+    Refresh(CatalogRefreshArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogRefreshArguments {
+    /// Write the cache here instead of the default place (GPUPLAN_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/gpuplan, else ~/.cache/gpuplan).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub aws: AwsOptions,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! | 0 | success; for `check`, nothing blocks the plan |
 //! | 1 | usage or input error (bad arguments, unreadable or invalid plan file) |
 //! | 3 | `check` found something that blocks the deployment |
+//! | 4 | AWS could not be reached, credentials failed, or an API call was refused |
 
 use std::process::ExitCode;
 
@@ -14,6 +15,7 @@ pub enum Exit {
     Success,
     Error,
     Blocked,
+    Aws,
 }
 
 impl Exit {
@@ -22,6 +24,7 @@ impl Exit {
             Exit::Success => 0,
             Exit::Error => 1,
             Exit::Blocked => 3,
+            Exit::Aws => 4,
         }
     }
 }

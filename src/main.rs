@@ -5,11 +5,13 @@
 //! files, calls the pure core and writes the result. Data goes to stdout; diagnostics and
 //! notices go to stderr. Exit statuses are documented in [`exit`] and the README.
 
+mod account;
 mod cli;
 mod commands;
 mod exit;
 mod input;
 mod output;
+mod prices;
 
 use std::process::ExitCode;
 
@@ -36,13 +38,22 @@ fn main() -> ExitCode {
         Command::Check(arguments) => commands::check::run(arguments),
         Command::Cost(arguments) => commands::cost::run(arguments),
         Command::Catalog(arguments) => commands::catalog::run(arguments),
+        Command::Quota(arguments) => commands::quota::run(arguments),
         Command::Schema(arguments) => commands::schema::run(arguments),
     };
     match result {
         Ok(status) => status.into(),
         Err(error) => {
             eprintln!("gpuplan: {error}");
-            Exit::Error.into()
+            // AWS that could not be reached or refused a call has its own status.
+            if error
+                .downcast_ref::<account::AccountError>()
+                .is_some_and(|error| error.is_aws())
+            {
+                Exit::Aws.into()
+            } else {
+                Exit::Error.into()
+            }
         }
     }
 }

@@ -22,3 +22,13 @@ pub fn write_report(text: &str, path: Option<&Path>) -> Result<(), String> {
         }
     }
 }
+
+/// Appends `text` to the file at `path` (a GitHub job summary), creating it if needed.
+pub fn append_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|error| format!("cannot append to {}: {error}", path.display()))
+}

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod check;
 pub mod cost;
+pub mod quota;
 pub mod schema;
 
 /// What a command returns when it could not finish.

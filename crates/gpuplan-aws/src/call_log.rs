@@ -14,13 +14,19 @@ pub struct CallLog {
 impl CallLog {
     /// Records one call of `operation` (`sagemaker:ListEndpoints`).
     pub fn record(&self, operation: &str) {
-        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut counts = self
+            .counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         *counts.entry(operation.to_string()).or_default() += 1;
     }
 
     /// The calls so far, by operation name.
     pub fn counts(&self) -> Vec<ApiCallCount> {
-        let counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let counts = self
+            .counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         counts
             .iter()
             .map(|(operation, calls)| ApiCallCount {

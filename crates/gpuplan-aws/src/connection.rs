@@ -10,10 +10,10 @@
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
-use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_config::retry::RetryConfig;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::provider::error::CredentialsError;
+use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_types::SdkConfig;
 use aws_types::os_shim_internal::{Env, Fs};
@@ -71,6 +71,12 @@ impl ConnectError {
     /// `cost` fall back to the catalog; every other failure is an error.
     pub fn is_missing_credentials(&self) -> bool {
         matches!(self, ConnectError::NoCredentials { .. })
+    }
+
+    /// Whether the user's own configuration is at fault (a profile that is not defined),
+    /// rather than AWS or the credentials source.
+    pub fn is_configuration_mistake(&self) -> bool {
+        matches!(self, ConnectError::ProfileNotFound { .. })
     }
 }
 
@@ -143,16 +149,12 @@ async fn load_config(settings: &ConnectionSettings) -> SdkConfig {
 }
 
 async fn ensure_profile_exists(profile: &str) -> Result<(), ConnectError> {
-    let profiles = aws_config::profile::load(
-        &Fs::real(),
-        &Env::real(),
-        &EnvConfigFiles::default(),
-        None,
-    )
-    .await
-    .map_err(|error| ConnectError::ConfigurationFiles {
-        detail: error.to_string(),
-    })?;
+    let profiles =
+        aws_config::profile::load(&Fs::real(), &Env::real(), &EnvConfigFiles::default(), None)
+            .await
+            .map_err(|error| ConnectError::ConfigurationFiles {
+                detail: error.to_string(),
+            })?;
     if profiles.get_profile(profile).is_some() {
         return Ok(());
     }
@@ -177,7 +179,10 @@ fn profile_file_names() -> String {
     format!("{config} and {credentials}")
 }
 
-async fn resolve_credentials(config: &SdkConfig, profile: Option<&str>) -> Result<(), ConnectError> {
+async fn resolve_credentials(
+    config: &SdkConfig,
+    profile: Option<&str>,
+) -> Result<(), ConnectError> {
     let Some(provider) = config.credentials_provider() else {
         return Err(ConnectError::NoCredentials {
             detail: "no credentials provider is configured".to_string(),

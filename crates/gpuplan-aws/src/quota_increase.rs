@@ -46,10 +46,12 @@ pub async fn request_increase(
             .and_then(|request| request.status())
             .map(|status| status.as_str().to_string())
             .unwrap_or_default(),
-        created: requested.and_then(|request| request.created()).map(|created| {
-            jiff::Timestamp::from_second(created.secs())
-                .map(|timestamp| timestamp.to_string())
-                .unwrap_or_else(|_| created.to_string())
-        }),
+        created: requested
+            .and_then(|request| request.created())
+            .map(|created| {
+                jiff::Timestamp::from_second(created.secs())
+                    .map(|timestamp| timestamp.to_string())
+                    .unwrap_or_else(|_| created.to_string())
+            }),
     })
 }

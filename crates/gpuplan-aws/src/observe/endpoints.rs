@@ -16,22 +16,25 @@ const PAGE_SIZE: i32 = 100;
 
 pub(super) async fn read(connection: &Connection) -> Result<Vec<RunningEndpoint>, AwsCallError> {
     let names = list_endpoints(connection).await?;
-    let described: Vec<(String, String, aws_sdk_sagemaker::operation::describe_endpoint::DescribeEndpointOutput)> =
-        stream::iter(names)
-            .map(|(name, status)| async move {
-                connection.calls.record("sagemaker:DescribeEndpoint");
-                let endpoint = connection
-                    .sagemaker
-                    .describe_endpoint()
-                    .endpoint_name(&name)
-                    .send()
-                    .await
-                    .map_err(|error| AwsCallError::from_sdk("SageMaker", "DescribeEndpoint", error))?;
-                Ok::<_, AwsCallError>((name, status, endpoint))
-            })
-            .buffer_unordered(DESCRIBE_CONCURRENCY)
-            .try_collect()
-            .await?;
+    let described: Vec<(
+        String,
+        String,
+        aws_sdk_sagemaker::operation::describe_endpoint::DescribeEndpointOutput,
+    )> = stream::iter(names)
+        .map(|(name, status)| async move {
+            connection.calls.record("sagemaker:DescribeEndpoint");
+            let endpoint = connection
+                .sagemaker
+                .describe_endpoint()
+                .endpoint_name(&name)
+                .send()
+                .await
+                .map_err(|error| AwsCallError::from_sdk("SageMaker", "DescribeEndpoint", error))?;
+            Ok::<_, AwsCallError>((name, status, endpoint))
+        })
+        .buffer_unordered(DESCRIBE_CONCURRENCY)
+        .try_collect()
+        .await?;
     let mut config_names: Vec<String> = described
         .iter()
         .filter_map(|(_, _, endpoint)| endpoint.endpoint_config_name().map(str::to_string))
@@ -118,14 +121,20 @@ async fn list_endpoints(connection: &Connection) -> Result<Vec<(String, String)>
             let status = endpoint.endpoint_status();
             if matches!(
                 status,
-                Some(EndpointStatus::Failed | EndpointStatus::OutOfService | EndpointStatus::Deleting)
+                Some(
+                    EndpointStatus::Failed
+                        | EndpointStatus::OutOfService
+                        | EndpointStatus::Deleting
+                )
             ) {
                 continue;
             }
             if let Some(name) = endpoint.endpoint_name() {
                 endpoints.push((
                     name.to_string(),
-                    status.map(|status| status.as_str().to_string()).unwrap_or_default(),
+                    status
+                        .map(|status| status.as_str().to_string())
+                        .unwrap_or_default(),
                 ));
             }
         }

@@ -52,7 +52,11 @@ pub(super) async fn read(
             .send()
             .await
             .map_err(|error| AwsCallError::from_sdk("EC2", "DescribeInstances", error))?;
-        for instance in page.reservations().iter().flat_map(|reservation| reservation.instances()) {
+        for instance in page
+            .reservations()
+            .iter()
+            .flat_map(|reservation| reservation.instances())
+        {
             let Some(instance_type) = instance.instance_type() else {
                 continue;
             };
@@ -76,12 +80,14 @@ pub(super) async fn read(
     Ok(Some(
         running
             .into_iter()
-            .map(|((instance_type, spot), (count, vcpus_each))| RunningInstances {
-                instance_type,
-                spot,
-                count,
-                vcpus_each,
-            })
+            .map(
+                |((instance_type, spot), (count, vcpus_each))| RunningInstances {
+                    instance_type,
+                    spot,
+                    count,
+                    vcpus_each,
+                },
+            )
             .collect(),
     ))
 }

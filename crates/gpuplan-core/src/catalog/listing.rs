@@ -1,10 +1,13 @@
 //! What `gpuplan catalog [--region R]` shows: every instance type with its specifications and,
-//! per region, whether it is offered and what it costs on EC2 and on SageMaker, each figure
-//! with its basis and sources. `render::catalog` turns it into text.
+//! per region, whether it is offered and what it costs on EC2 (on-demand and, after a
+//! refresh, spot) and on SageMaker, each figure with its basis and sources, and where the
+//! prices come from. `render::catalog` turns it into text.
 
 use serde::Serialize;
 
-use super::{AcceleratorKind, Catalog, HostingRatio, Offering, PriceQuote, Zone};
+use super::{
+    AcceleratorKind, Catalog, HostingRatio, Offering, PriceOrigin, PriceQuote, SpotQuote, Zone,
+};
 use crate::provenance::Source;
 use crate::region::Region;
 
@@ -13,6 +16,10 @@ use crate::region::Region;
 pub struct CatalogListing {
     /// The date the embedded data was assembled.
     pub assembled_on: String,
+    /// Where the prices come from; left out of the JSON for the embedded catalog, whose
+    /// `assembled_on` says it all.
+    #[serde(skip_serializing_if = "PriceOrigin::is_embedded")]
+    pub price_origin: PriceOrigin,
     pub regions: Vec<Region>,
     pub zones: Vec<RegionZones>,
     pub rows: Vec<ListingRow>,
@@ -54,8 +61,21 @@ pub struct RegionalListing {
     pub offering: Offering,
     /// EC2 on-demand Linux price.
     pub ec2_on_demand: Option<PriceQuote>,
-    /// SageMaker real-time hosting price of the `ml.` type (always an estimate).
+    /// SageMaker real-time hosting price of the `ml.` type (an estimate unless refreshed).
     pub sagemaker_hosting: Option<PriceQuote>,
+    /// EC2 spot prices across the region's zones (refreshed catalogs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ec2_spot: Option<SpotQuote>,
+}
+
+impl CatalogListing {
+    /// Whether any row has a spot price.
+    pub fn has_spot_prices(&self) -> bool {
+        self.rows
+            .iter()
+            .flat_map(|row| &row.regions)
+            .any(|regional| regional.ec2_spot.is_some())
+    }
 }
 
 impl Catalog {
@@ -85,12 +105,14 @@ impl Catalog {
                         offering: self.offering(region, &instance_type.name),
                         ec2_on_demand: self.ec2_on_demand(region, &instance_type.name),
                         sagemaker_hosting: self.sagemaker_hosting(region, &instance_type.name),
+                        ec2_spot: self.ec2_spot(region, &instance_type.name),
                     })
                     .collect(),
             })
             .collect();
         CatalogListing {
             assembled_on: self.assembled_on().to_string(),
+            price_origin: self.price_origin(),
             zones: regions
                 .iter()
                 .map(|&region| RegionZones {

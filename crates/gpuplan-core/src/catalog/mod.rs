@@ -7,13 +7,16 @@
 //! which Service Quotas govern capacity, and what usage-based model APIs charge.
 //!
 //! The data lives in `catalog/data/*.json`, built from `shared/reference/` (see
-//! `catalog/data/README.md` for how each file was made). Nothing here touches the network,
-//! and nothing here converts currencies.
+//! `catalog/data/README.md` for how each file was made). `gpuplan catalog refresh` fetches
+//! newer prices into a cache file ([`price_list`]) that [`Catalog::with_live_prices`] lays
+//! over the embedded data. Nothing here touches the network, and nothing here converts
+//! currencies.
 
 mod embedded;
 pub mod instance_name;
 mod listing;
 mod nearest;
+pub mod price_list;
 mod pricing;
 mod quotas;
 mod services;
@@ -23,6 +26,7 @@ mod types;
 mod tests;
 
 pub use listing::*;
+pub use price_list::{LivePriceCache, PriceOrigin, SpotQuote};
 pub use pricing::NINGXIA_EC2_RULE;
 pub use types::*;
 
@@ -30,11 +34,15 @@ use std::sync::OnceLock;
 
 use crate::provenance::Source;
 use crate::region::Region;
+use price_list::overlay::LivePrices;
 
-/// The catalog, parsed once from the files compiled into the binary.
+/// The catalog, parsed once from the files compiled into the binary, with the prices of a
+/// refresh laid over it when there is one.
 #[derive(Clone, Debug)]
 pub struct Catalog {
     data: CatalogData,
+    /// The prices of a `catalog refresh` cache, which take precedence over the embedded ones.
+    live: Option<LivePrices>,
 }
 
 impl Catalog {
@@ -42,7 +50,7 @@ impl Catalog {
     pub fn embedded() -> &'static Catalog {
         static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
         EMBEDDED.get_or_init(|| match embedded::load() {
-            Ok(data) => Catalog { data },
+            Ok(data) => Catalog::from_data(data),
             // The files are compiled in and checked by the tests: a failure here is a build
             // defect, not a user error.
             Err(error) => panic!("the embedded catalog does not parse: {error}"),
@@ -51,7 +59,29 @@ impl Catalog {
 
     /// A catalog over other data (tests, or a refreshed catalog).
     pub fn from_data(data: CatalogData) -> Catalog {
-        Catalog { data }
+        Catalog { data, live: None }
+    }
+
+    /// This catalog with the prices of a refresh cache laid over it: EC2 on-demand and
+    /// SageMaker hosting prices of the cached regions come from the cache (published, dated
+    /// the day they were fetched); types the cache lacks keep the embedded price or estimate,
+    /// whose rule then says what the refresh lacked. Spot prices come only from a cache.
+    /// A catalog that already had refreshed prices has them replaced.
+    pub fn with_live_prices(&self, cache: &LivePriceCache) -> Catalog {
+        Catalog {
+            data: self.data.clone(),
+            live: Some(LivePrices::from_cache(cache)),
+        }
+    }
+
+    /// Where the prices come from: the embedded catalog, or a refresh over it.
+    pub fn price_origin(&self) -> PriceOrigin {
+        match &self.live {
+            Some(live) => live.origin(&self.data.assembled_on),
+            None => PriceOrigin::Embedded {
+                assembled_on: self.data.assembled_on.clone(),
+            },
+        }
     }
 
     /// Everything the catalog holds.
@@ -127,10 +157,23 @@ impl Catalog {
         pricing::ec2_on_demand(self, region, instance_type)
     }
 
-    /// SageMaker real-time hosting price of `ml.g5.2xlarge` in the region. Not public for
-    /// China: always an estimate by the documented rule, never a silent number.
+    /// SageMaker real-time hosting price of `ml.g5.2xlarge` in the region: published when a
+    /// refresh fetched it; otherwise (no China price is public) an estimate by the documented
+    /// rule, never a silent number.
     pub fn sagemaker_hosting(&self, region: Region, instance_type: &str) -> Option<PriceQuote> {
         pricing::sagemaker_hosting(self, region, instance_type)
+    }
+
+    /// The EC2 spot price of `g5.2xlarge` across the region's zones, from a refresh; `None`
+    /// without one (the catalog embeds no spot prices).
+    pub fn ec2_spot(&self, region: Region, instance_type: &str) -> Option<SpotQuote> {
+        let name = instance_name::ec2_name(instance_type);
+        self.live.as_ref()?.ec2_spot(region, &name)
+    }
+
+    /// Whether the catalog holds any spot price.
+    pub fn has_spot_prices(&self) -> bool {
+        self.live.as_ref().is_some_and(LivePrices::has_spot_prices)
     }
 
     /// A service id of the SSM global-infrastructure parameters (`sagemaker`).

@@ -318,10 +318,13 @@ impl LiveJudge<'_> {
                 .variants
                 .iter()
                 .filter(|variant| {
-                    variant.instance_type.as_deref().is_some_and(|instance_type| {
-                        super::sagemaker_endpoint_quota_name(instance_type)
-                            .eq_ignore_ascii_case(&need.quota_name)
-                    })
+                    variant
+                        .instance_type
+                        .as_deref()
+                        .is_some_and(|instance_type| {
+                            super::sagemaker_endpoint_quota_name(instance_type)
+                                .eq_ignore_ascii_case(&need.quota_name)
+                        })
                 })
                 .map(|variant| variant.instances)
                 .sum();

@@ -177,9 +177,9 @@ impl AccountObservation {
     /// codes can differ by region, names do not.
     pub fn quota_named(&self, service_code: &str, quota_name: &str) -> Option<&ObservedQuota> {
         let wanted = normalise(quota_name);
-        self.quotas
-            .iter()
-            .find(|quota| quota.service_code == service_code && normalise(&quota.quota_name) == wanted)
+        self.quotas.iter().find(|quota| {
+            quota.service_code == service_code && normalise(&quota.quota_name) == wanted
+        })
     }
 
     /// The date part of [`Self::observed_at`].

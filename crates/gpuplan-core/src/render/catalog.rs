@@ -4,14 +4,18 @@
 //! Every price shows where it comes from: in the table and markdown a reference (`[1]`) to a
 //! numbered list of sources with their dates, in CSV and JSON the sources themselves. An
 //! estimated figure carries a trailing `*`, explained in a legend (CSV and JSON give its basis
-//! and rule instead).
+//! and rule instead). After a `catalog refresh`, the title says when the prices were fetched
+//! and, when the refresh holds spot prices, a spot column gives the lowest and highest
+//! latest zone price (CSV and JSON: every zone's price and time).
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
 use super::sources::SourceIndex;
 use super::{Format, Lang};
-use crate::catalog::{CatalogListing, ListingRow, Offering, PriceQuote, RegionalListing};
+use crate::catalog::{
+    CatalogListing, ListingRow, Offering, PriceOrigin, PriceQuote, RegionalListing, SpotQuote,
+};
 use crate::provenance::{Basis, Source};
 use crate::region::Region;
 
@@ -91,6 +95,63 @@ fn price_cell(
     }
 }
 
+/// `3.90–5.00 [3]` (lowest–highest latest zone price), `3.90 [3]` when the zones agree, or a
+/// dash.
+fn spot_cell(quote: Option<&SpotQuote>, index: &mut SourceIndex, dash: &str) -> String {
+    match quote {
+        None => dash.to_string(),
+        Some(quote) => format!(
+            "{} {}",
+            spot_range(quote),
+            index.references([&quote.source])
+        ),
+    }
+}
+
+fn spot_range(quote: &SpotQuote) -> String {
+    let lowest = format!("{:.2}", quote.lowest_cny_per_hour);
+    let highest = format!("{:.2}", quote.highest_cny_per_hour);
+    if lowest == highest {
+        lowest
+    } else {
+        format!("{lowest}–{highest}")
+    }
+}
+
+/// One line saying where a catalog's prices come from, for any command to print:
+/// `prices: refreshed on 2026-11-24 ...` or `prices: embedded catalog of 2026-11-23`.
+pub fn price_origin_line(origin: &PriceOrigin, lang: Lang) -> String {
+    match (origin, lang) {
+        (PriceOrigin::Embedded { assembled_on }, Lang::En) => {
+            format!("prices: embedded catalog of {assembled_on}")
+        }
+        (PriceOrigin::Embedded { assembled_on }, Lang::Zh) => {
+            format!("价格：内置目录（{assembled_on} 编制）")
+        }
+        (
+            PriceOrigin::Refreshed {
+                fetched_on,
+                assembled_on,
+                ..
+            },
+            Lang::En,
+        ) => format!(
+            "prices: refreshed on {fetched_on} from the AWS Price List API; types it lacks from \
+             the embedded catalog of {assembled_on}"
+        ),
+        (
+            PriceOrigin::Refreshed {
+                fetched_on,
+                assembled_on,
+                ..
+            },
+            Lang::Zh,
+        ) => format!(
+            "价格：{fetched_on} 从 AWS Price List API 刷新；其中缺少的类型取自内置目录（{assembled_on} 编制）"
+        ),
+    }
+}
+
 fn offering_cell(regional: &RegionalListing, lang: Lang, index: &mut SourceIndex) -> String {
     let word = offering_word(&regional.offering, lang);
     match offering_source(&regional.offering) {
@@ -125,17 +186,24 @@ fn header(listing: &CatalogListing, lang: Lang) -> Vec<String> {
     .iter()
     .map(|label| label.to_string())
     .collect();
+    let spot = listing.has_spot_prices();
     for &region in &listing.regions {
         let name = region_name(region, lang);
         match lang {
             Lang::En => {
                 header.push(format!("{name} offering"));
                 header.push(format!("{name} EC2 CNY/h"));
+                if spot {
+                    header.push(format!("{name} EC2 spot CNY/h"));
+                }
                 header.push(format!("{name} SageMaker ml. CNY/h"));
             }
             Lang::Zh => {
                 header.push(format!("{name} 供应"));
                 header.push(format!("{name} EC2 元/小时"));
+                if spot {
+                    header.push(format!("{name} EC2 竞价 元/小时"));
+                }
                 header.push(format!("{name} SageMaker ml. 元/小时"));
             }
         }
@@ -143,7 +211,13 @@ fn header(listing: &CatalogListing, lang: Lang) -> Vec<String> {
     header
 }
 
-fn row_cells(row: &ListingRow, lang: Lang, mark: &str, index: &mut SourceIndex) -> Vec<String> {
+fn row_cells(
+    row: &ListingRow,
+    spot: bool,
+    lang: Lang,
+    mark: &str,
+    index: &mut SourceIndex,
+) -> Vec<String> {
     let mut cells = vec![
         row.instance_type.clone(),
         row.family.clone(),
@@ -162,6 +236,9 @@ fn row_cells(row: &ListingRow, lang: Lang, mark: &str, index: &mut SourceIndex) 
             index,
             "—",
         ));
+        if spot {
+            cells.push(spot_cell(regional.ec2_spot.as_ref(), index, "—"));
+        }
         cells.push(price_cell(
             regional.sagemaker_hosting.as_ref(),
             mark,
@@ -173,15 +250,148 @@ fn row_cells(row: &ListingRow, lang: Lang, mark: &str, index: &mut SourceIndex) 
 }
 
 fn title(listing: &CatalogListing, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
+    let refreshed = match &listing.price_origin {
+        PriceOrigin::Refreshed { fetched_on, .. } => Some(fetched_on),
+        PriceOrigin::Embedded { .. } => None,
+    };
+    match (lang, refreshed) {
+        (Lang::En, None) => format!(
             "GPU and accelerator instance types in the AWS China regions (catalog assembled {})",
             listing.assembled_on
         ),
-        Lang::Zh => format!(
+        (Lang::En, Some(fetched_on)) => format!(
+            "GPU and accelerator instance types in the AWS China regions (catalog assembled {}, \
+             prices refreshed {fetched_on})",
+            listing.assembled_on
+        ),
+        (Lang::Zh, None) => format!(
             "AWS 中国区域 GPU 与加速器实例类型（目录整理于 {}）",
             listing.assembled_on
         ),
+        (Lang::Zh, Some(fetched_on)) => format!(
+            "AWS 中国区域 GPU 与加速器实例类型（目录整理于 {}，价格刷新于 {fetched_on}）",
+            listing.assembled_on
+        ),
+    }
+}
+
+/// Which estimates the listing holds, so that the legend explains only those.
+struct Estimates {
+    ningxia_ec2: bool,
+    sagemaker: bool,
+}
+
+impl Estimates {
+    fn of(listing: &CatalogListing) -> Estimates {
+        let estimated = |quote: &Option<PriceQuote>| {
+            quote
+                .as_ref()
+                .is_some_and(|quote| quote.basis == Basis::Estimated)
+        };
+        let regionals = || listing.rows.iter().flat_map(|row| &row.regions);
+        Estimates {
+            ningxia_ec2: regionals().any(|regional| {
+                regional.region == Region::CnNorthwest1 && estimated(&regional.ec2_on_demand)
+            }),
+            sagemaker: regionals().any(|regional| estimated(&regional.sagemaker_hosting)),
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.ningxia_ec2 || self.sagemaker
+    }
+}
+
+/// The legend lines of a refreshed listing: the estimate rules, spot, and the refresh itself.
+fn refreshed_legend(
+    listing: &CatalogListing,
+    lang: Lang,
+    mark: &str,
+    ratios: &str,
+    lines: &mut Vec<String>,
+) {
+    let estimates = Estimates::of(listing);
+    let PriceOrigin::Refreshed {
+        fetched_at,
+        price_list_endpoint,
+        assembled_on,
+        ..
+    } = &listing.price_origin
+    else {
+        return;
+    };
+    let default = listing.default_hosting_ratio;
+    match lang {
+        Lang::En => {
+            if estimates.any() {
+                lines.push(format!(
+                    "{mark} estimate: not a published price, computed by a stated rule for the \
+                     types the refresh has no price for:"
+                ));
+            }
+            if estimates.ningxia_ec2 {
+                lines.push("  EC2 in cn-northwest-1: the cn-north-1 (Beijing) price.".to_string());
+            }
+            if estimates.sagemaker {
+                lines.push(format!(
+                    "  SageMaker ml.*: the EC2 price of the same size in the region x the \
+                     us-east-1 hosting/EC2 price ratio of that size ({ratios}), else \
+                     {default:.2} (the highest observed ratio, conservative)."
+                ));
+            }
+            if estimates.any() {
+                lines.push("  The csv and json formats give the rule of each figure.".to_string());
+            }
+            lines.push(format!(
+                "Prices refreshed from the AWS Price List API ({price_list_endpoint}) at \
+                 {fetched_at}; types it lacks keep the embedded catalog of {assembled_on}."
+            ));
+            if listing.has_spot_prices() {
+                lines.push(
+                    "EC2 spot: the latest DescribeSpotPriceHistory price of each availability \
+                     zone, lowest–highest across the zones; spot capacity can be interrupted. \
+                     The csv and json formats give each zone's price and time."
+                        .to_string(),
+                );
+            }
+            lines.push(
+                "Prices: CNY per hour, Linux; no currency is converted. — : no price known."
+                    .to_string(),
+            );
+        }
+        Lang::Zh => {
+            if estimates.any() {
+                lines.push(format!(
+                    "{mark} 估算值：并非公布价格，对刷新结果中没有价格的类型按下列规则计算："
+                ));
+            }
+            if estimates.ningxia_ec2 {
+                lines.push(
+                    "  宁夏区域（cn-northwest-1）EC2：采用 cn-north-1（北京）价格。".to_string(),
+                );
+            }
+            if estimates.sagemaker {
+                lines.push(format!(
+                    "  SageMaker ml.*：按同区域同规格 EC2 价格 × 该规格在 us-east-1 的托管/EC2 \
+                     价格比（{ratios}）计算；无该规格比值时取 {default:.2}（观测到的最高比值，保守）。"
+                ));
+            }
+            if estimates.any() {
+                lines.push("  csv 与 json 格式给出每个数字的计算规则。".to_string());
+            }
+            lines.push(format!(
+                "价格于 {fetched_at} 从 AWS Price List API（{price_list_endpoint}）刷新；\
+                 其中缺少的类型沿用内置目录（{assembled_on} 编制）。"
+            ));
+            if listing.has_spot_prices() {
+                lines.push(
+                    "EC2 竞价：DescribeSpotPriceHistory 中各可用区的最新价格，列出各可用区的最低–最高价；\
+                     竞价实例可能被中断。csv 与 json 格式给出每个可用区的价格与时间。"
+                        .to_string(),
+                );
+            }
+            lines.push("价格：元/小时，Linux；不做币种换算。— ：无已知价格。".to_string());
+        }
     }
 }
 
@@ -200,8 +410,9 @@ fn legend(
     let ratios = ratios.join(", ");
     let default = listing.default_hosting_ratio;
     let mut lines = Vec::new();
-    match lang {
-        Lang::En => {
+    match (lang, listing.price_origin.is_embedded()) {
+        (_, false) => refreshed_legend(listing, lang, mark, &ratios, &mut lines),
+        (Lang::En, true) => {
             lines.push(format!(
                 "{mark} estimate: not a published price, computed by a stated rule:"
             ));
@@ -223,7 +434,7 @@ fn legend(
                     .to_string(),
             );
         }
-        Lang::Zh => {
+        (Lang::Zh, true) => {
             lines.push(format!("{mark} 估算值：并非公布价格，按下列规则计算："));
             if listing.regions.contains(&Region::CnNorthwest1) {
                 lines.push(
@@ -271,8 +482,9 @@ fn render_table(listing: &CatalogListing, lang: Lang) -> String {
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header(listing, lang));
+    let spot = listing.has_spot_prices();
     for row in &listing.rows {
-        table.add_row(row_cells(row, lang, "*", &mut index));
+        table.add_row(row_cells(row, spot, lang, "*", &mut index));
     }
     let mut text = format!("{}\n{table}\n", title(listing, lang));
     for line in legend(listing, lang, "*", &mut index) {
@@ -300,8 +512,9 @@ fn render_markdown(listing: &CatalogListing, lang: Lang) -> String {
             .join(" | ")
     ));
     text.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    let spot = listing.has_spot_prices();
     for row in &listing.rows {
-        let cells = row_cells(row, lang, mark, &mut index);
+        let cells = row_cells(row, spot, lang, mark, &mut index);
         text.push_str(&format!(
             "| {} |\n",
             cells
@@ -372,8 +585,27 @@ fn render_csv(listing: &CatalogListing, lang: Lang) -> String {
             "SageMaker 估算规则",
         ],
     };
+    let spot = listing.has_spot_prices();
+    let spot_header: &[&str] = match lang {
+        Lang::En => &[
+            "ec2_spot_lowest_cny_per_hour",
+            "ec2_spot_highest_cny_per_hour",
+            "ec2_spot_zones",
+            "ec2_spot_source",
+        ],
+        Lang::Zh => &[
+            "EC2 竞价最低 元/小时",
+            "EC2 竞价最高 元/小时",
+            "EC2 竞价各可用区",
+            "EC2 竞价来源",
+        ],
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut records: Vec<Vec<String>> = vec![header.iter().map(|cell| cell.to_string()).collect()];
+    let mut header: Vec<String> = header.iter().map(|cell| cell.to_string()).collect();
+    if spot {
+        header.extend(spot_header.iter().map(|cell| cell.to_string()));
+    }
+    let mut records: Vec<Vec<String>> = vec![header];
     for row in &listing.rows {
         for regional in &row.regions {
             let mut record = vec![
@@ -402,6 +634,9 @@ fn render_csv(listing: &CatalogListing, lang: Lang) -> String {
                     None => record.extend(std::iter::repeat_n(String::new(), 4)),
                 }
             }
+            if spot {
+                record.extend(spot_fields(regional.ec2_spot.as_ref()));
+            }
             records.push(record);
         }
     }
@@ -411,6 +646,30 @@ fn render_csv(listing: &CatalogListing, lang: Lang) -> String {
     }
     let bytes = writer.into_inner().expect("flushing CSV to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 strings")
+}
+
+/// The spot columns of a CSV record; zones as `cn-northwest-1a 3.9000 (2026-11-20T03:15:00Z)`
+/// separated by ` | `.
+fn spot_fields(quote: Option<&SpotQuote>) -> Vec<String> {
+    match quote {
+        None => vec![String::new(); 4],
+        Some(quote) => vec![
+            format!("{:.4}", quote.lowest_cny_per_hour),
+            format!("{:.4}", quote.highest_cny_per_hour),
+            quote
+                .zones
+                .iter()
+                .map(|zone| {
+                    format!(
+                        "{} {:.4} ({})",
+                        zone.zone, zone.cny_per_hour, zone.timestamp
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" | "),
+            sources_text(std::slice::from_ref(&quote.source)),
+        ],
+    }
 }
 
 fn render_json(listing: &CatalogListing, lang: Lang) -> String {

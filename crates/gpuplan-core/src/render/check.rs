@@ -444,7 +444,12 @@ fn quota_table(report: &CheckReport, lang: Lang, sources: &mut SourceIndex) -> T
         ];
         if live {
             row.push(in_use(quota));
-            row.push(quota.headroom.map(quantity).unwrap_or_else(|| "—".to_string()));
+            row.push(
+                quota
+                    .headroom
+                    .map(quantity)
+                    .unwrap_or_else(|| "—".to_string()),
+            );
         }
         row.push(quota_status(quota, lang));
         if live {
@@ -562,18 +567,24 @@ fn notes(report: &CheckReport, lang: Lang) -> Vec<String> {
         let calls: u32 = api_calls.iter().map(|call| call.calls).sum();
         let profile = profile.as_deref().unwrap_or("default chain");
         notes.push(match (lang, endpoint_url) {
-            (Lang::En, None) => format!(
-                "Live: read the account with {calls} API calls (credentials: {profile})."
-            ),
+            (Lang::En, None) => {
+                format!("Live: read the account with {calls} API calls (credentials: {profile}).")
+            }
             (Lang::En, Some(url)) => format!(
                 "Live: read the account with {calls} API calls at {url} (credentials: {profile})."
             ),
-            (Lang::Zh, None) => format!("在线：共调用 {calls} 次 API 读取账户（凭证：{profile}）。"),
+            (Lang::Zh, None) => {
+                format!("在线：共调用 {calls} 次 API 读取账户（凭证：{profile}）。")
+            }
             (Lang::Zh, Some(url)) => {
                 format!("在线：在 {url} 共调用 {calls} 次 API 读取账户（凭证：{profile}）。")
             }
         });
-        if report.quotas.iter().any(|quota| quota.missing().is_some() && quota.purpose == QuotaPurpose::Deployment) {
+        if report
+            .quotas
+            .iter()
+            .any(|quota| quota.missing().is_some() && quota.purpose == QuotaPurpose::Deployment)
+        {
             notes.push(
                 lang.pick(
                     "Headroom is the applied quota minus what endpoints outside this plan already hold. `gpuplan quota request PLAN` files the increases for the shortfalls.",

@@ -25,7 +25,12 @@ pub fn github_annotations(report: &CheckReport, lang: Lang) -> String {
         if !instead.is_empty() {
             message.push_str(&format!(" — {}: {instead}", lang.pick("instead", "替代")));
         }
-        lines.push(command(level, &report.plan_path, finding.location, &message));
+        lines.push(command(
+            level,
+            &report.plan_path,
+            finding.location,
+            &message,
+        ));
     }
     for quota in &report.quotas {
         let Some(missing) = quota.missing() else {
@@ -43,7 +48,8 @@ pub fn github_annotations(report: &CheckReport, lang: Lang) -> String {
             lang.pick("peak need", "峰值需求"),
             quantity(quota.peak_need),
             match quota.headroom {
-                Some(headroom) => format!("{} {}", lang.pick("headroom", "余量"), quantity(headroom)),
+                Some(headroom) =>
+                    format!("{} {}", lang.pick("headroom", "余量"), quantity(headroom)),
                 None => format!("{} {}", lang.pick("missing", "缺少"), quantity(missing)),
             }
         );
@@ -62,7 +68,11 @@ fn command(level: &str, file: &str, location: Option<Location>, message: &str) -
         properties.push(format!("col={}", location.column));
     }
     properties.push("title=gpuplan check".to_string());
-    format!("::{level} {}::{}", properties.join(","), escape_data(message))
+    format!(
+        "::{level} {}::{}",
+        properties.join(","),
+        escape_data(message)
+    )
 }
 
 /// Escaping of a workflow command's message, as the Actions runner decodes it.

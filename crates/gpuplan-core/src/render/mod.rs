@@ -16,6 +16,7 @@ pub mod document;
 pub mod github;
 pub mod i18n;
 pub mod numbers;
+pub mod quota;
 pub mod sources;
 
 use serde::Serialize;
