@@ -133,7 +133,7 @@ pub struct QuotaRequestArguments {
 pub struct CostArguments {
     /// The plan file (TOML).
     pub plan: PathBuf,
-    /// Price from the embedded catalog only, without calling AWS.
+    /// Price from the embedded catalog only, ignoring prices `catalog refresh` cached.
     #[arg(long)]
     pub offline: bool,
     #[command(flatten)]

@@ -1,31 +1,17 @@
 //! End to end: the `gpuplan` binary as a user runs it, offline, on the example plans.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-fn repository() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
+
+use support::{gpuplan_command, scratch, stderr, stdout};
 
 /// Runs gpuplan from the repository root, with no AWS configuration in the environment.
 fn gpuplan(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gpuplan"))
+    gpuplan_command(&scratch("cli"))
         .args(arguments)
-        .current_dir(repository())
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .env_remove("AWS_SECRET_ACCESS_KEY")
-        .env_remove("AWS_ENDPOINT_URL")
         .output()
         .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 #[test]
@@ -79,7 +65,7 @@ fn check_json_is_versioned_and_states_the_verdict() {
     ]);
     assert_eq!(output.status.code(), Some(3));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
-    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["format_version"], 2);
     assert_eq!(json["blocked"], true);
     assert_eq!(json["region"], "cn-north-1");
     let kinds: Vec<&str> = json["findings"]

@@ -1,17 +1,20 @@
 //! `gpuplan catalog [--region R]`: GPU instance types with specs, prices and sources;
 //! `gpuplan catalog --apis`: the usage-based model API prices.
 
-use gpuplan_core::catalog::Catalog;
 use gpuplan_core::render::api_catalog::render_api_prices;
 use gpuplan_core::render::catalog::render;
 
-use crate::cli::CatalogArguments;
+use crate::cli::{CatalogAction, CatalogArguments};
 use crate::commands::CommandResult;
 use crate::exit::Exit;
 use crate::output::write_report;
 
 pub fn run(arguments: CatalogArguments) -> CommandResult {
-    let catalog = Catalog::embedded();
+    if let Some(CatalogAction::Refresh(arguments)) = arguments.action {
+        return crate::commands::catalog_refresh::run(arguments);
+    }
+    let priced = crate::prices::catalog_with_prices()?;
+    let catalog = &priced;
     let format = arguments.output.format.into();
     let lang = arguments.output.lang.into();
     let text = if arguments.apis {

@@ -5,16 +5,25 @@ use gpuplan_core::cost::estimate;
 use gpuplan_core::render::cost::render_cost;
 
 use crate::cli::CostArguments;
-use crate::commands::{CommandResult, announce_offline};
+use crate::commands::CommandResult;
 use crate::exit::Exit;
 use crate::input::load_plan;
 use crate::output::write_report;
+use crate::prices::catalog_with_prices;
 
 pub fn run(arguments: CostArguments) -> CommandResult {
-    let catalog = Catalog::embedded();
-    let plan = load_plan(&arguments.plan, catalog)?;
-    announce_offline(arguments.offline, catalog);
-    let report = estimate(&plan, catalog);
+    let catalog = if arguments.offline {
+        let embedded = Catalog::embedded();
+        eprintln!(
+            "gpuplan: offline (--offline): prices from the embedded catalog assembled {}",
+            embedded.assembled_on()
+        );
+        embedded.clone()
+    } else {
+        catalog_with_prices()?
+    };
+    let plan = load_plan(&arguments.plan, &catalog)?;
+    let report = estimate(&plan, &catalog);
     let text = render_cost(
         &report,
         arguments.output.format.into(),

@@ -9,7 +9,7 @@ use crate::provenance::Source;
 use crate::region::Region;
 
 /// Version of the JSON shape of [`CheckReport`]; bumped on any incompatible change.
-pub const CHECK_FORMAT_VERSION: u32 = 1;
+pub const CHECK_FORMAT_VERSION: u32 = 2;
 
 /// Whether a deployment is feasible in its region.
 #[derive(Clone, Debug, Serialize)]
@@ -178,6 +178,7 @@ pub struct QuotaCheck {
     pub headroom: Option<f64>,
     /// Increase requests for this quota that are still open (live only).
     pub open_requests: Vec<OpenQuotaRequest>,
+    #[serde(flatten)]
     pub status: QuotaStatus,
     /// Where the quota's name and code come from.
     pub source: Option<Source>,
