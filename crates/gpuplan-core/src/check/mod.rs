@@ -5,6 +5,12 @@
 //! not offer with the nearest offered type, and the peak capacity each Service Quota must
 //! allow (instances per SageMaker instance type, vCPUs per EC2 quota for the spot
 //! alternative), against the quota where it is known and as "unknown offline" where not.
+//!
+//! [`check_live`] judges the same plan against an [`observation::AccountObservation`] that
+//! the AWS adapter read from the account: services from the SSM parameters, `ml.` types by
+//! the presence of their endpoint quota, zones from EC2's offerings, quotas by name with
+//! the headroom left by other endpoints, and open increase requests.
+//! [`quota_requests::quota_requests`] turns the shortfalls into the requests to file.
 
 mod capacity;
 mod live;
