@@ -30,6 +30,7 @@ pub enum QuotaRequestAction {
         service_code: String,
         quota_code: String,
         quota_name: String,
+        applied: f64,
         missing: f64,
         open: OpenQuotaRequest,
         /// What would still be missing once the open request is granted in full.
@@ -76,6 +77,7 @@ pub fn quota_requests(report: &CheckReport, headroom_instances: u32) -> Vec<Quot
                     service_code: quota.service_code.clone(),
                     quota_code,
                     quota_name: quota.quota_name.clone(),
+                    applied,
                     missing,
                     open: open.clone(),
                     still_missing_after: (applied + missing - open.desired_value).max(0.0),

@@ -265,10 +265,17 @@ pub(super) fn describe(
             Lang::En,
         ) => (
             instance_type.clone(),
-            format!(
-                "family offered in {region} (endpoints: {})",
-                endpoints(names)
-            ),
+            if matches!(report.mode, CheckMode::Live { .. }) {
+                format!(
+                    "SageMaker offers it in {region}: its endpoint quota exists (endpoints: {})",
+                    endpoints(names)
+                )
+            } else {
+                format!(
+                    "family offered in {region} (endpoints: {})",
+                    endpoints(names)
+                )
+            },
             String::new(),
         ),
         (
@@ -279,7 +286,14 @@ pub(super) fn describe(
             Lang::Zh,
         ) => (
             instance_type.clone(),
-            format!("{region} 提供该实例系列（端点：{}）", endpoints(names)),
+            if matches!(report.mode, CheckMode::Live { .. }) {
+                format!(
+                    "{region} 的 SageMaker 提供该类型：存在其端点配额（端点：{}）",
+                    endpoints(names)
+                )
+            } else {
+                format!("{region} 提供该实例系列（端点：{}）", endpoints(names))
+            },
             String::new(),
         ),
         (
@@ -291,7 +305,14 @@ pub(super) fn describe(
             Lang::En,
         ) => (
             instance_type.clone(),
-            format!("not offered in {region} (endpoints: {})", endpoints(names)),
+            if matches!(report.mode, CheckMode::Live { .. }) {
+                format!(
+                    "not offered by SageMaker in {region}: the account has no endpoint quota for it (endpoints: {})",
+                    endpoints(names)
+                )
+            } else {
+                format!("not offered in {region} (endpoints: {})", endpoints(names))
+            },
             nearest_offered
                 .as_ref()
                 .map(|nearest| format!("{nearest} (nearest offered by GPU count and memory)"))
@@ -306,7 +327,14 @@ pub(super) fn describe(
             Lang::Zh,
         ) => (
             instance_type.clone(),
-            format!("{region} 不提供（端点：{}）", endpoints(names)),
+            if matches!(report.mode, CheckMode::Live { .. }) {
+                format!(
+                    "{region} 的 SageMaker 不提供：账户没有该类型的端点配额（端点：{}）",
+                    endpoints(names)
+                )
+            } else {
+                format!("{region} 不提供（端点：{}）", endpoints(names))
+            },
             nearest_offered
                 .as_ref()
                 .map(|nearest| format!("{nearest}（按 GPU 数量与显存最接近）"))

@@ -102,7 +102,8 @@ fn table(outcome: &QuotaRequestOutcome, lang: Lang) -> Table {
         lang.pick("Code", "代码").to_string(),
         lang.pick("Applied", "当前配额").to_string(),
         lang.pick("Missing", "缺口").to_string(),
-        lang.pick("Headroom", "余量").to_string(),
+        lang.pick("Extra (quota_headroom)", "额外余量（quota_headroom）")
+            .to_string(),
         lang.pick("Request", "申请值").to_string(),
         lang.pick("Action", "处理").to_string(),
     ])
@@ -152,13 +153,14 @@ fn table(outcome: &QuotaRequestOutcome, lang: Lang) -> Table {
                 service_code,
                 quota_code,
                 quota_name,
+                applied,
                 missing,
                 open,
                 still_missing_after,
             } => vec![
                 format!("{service_code} / {quota_name}"),
                 quota_code.clone(),
-                String::new(),
+                quantity(*applied),
                 quantity(*missing),
                 String::new(),
                 quantity(open.desired_value),
