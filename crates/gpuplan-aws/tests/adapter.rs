@@ -269,8 +269,8 @@ async fn a_reading_gathers_every_page_and_names_the_instances_of_other_endpoints
             "ml.g5.12xlarge for endpoint usage"
         ]
     );
-    assert_eq!(observation.services["sagemaker"], true);
-    assert_eq!(observation.services["bedrock"], false);
+    assert!(observation.services["sagemaker"]);
+    assert!(!observation.services["bedrock"]);
     assert_eq!(
         observation.zone_offerings["g5.2xlarge"],
         ["cn-northwest-1a".to_string(), "cn-northwest-1b".to_string()].into()

@@ -593,7 +593,9 @@ fn notes(report: &CheckReport, lang: Lang) -> Vec<String> {
     } = &report.mode
     {
         let calls: u32 = api_calls.iter().map(|call| call.calls).sum();
-        let profile = profile.as_deref().unwrap_or("default chain");
+        let profile = profile
+            .as_deref()
+            .unwrap_or(lang.pick("default chain", "默认凭证链"));
         notes.push(match (lang, endpoint_url) {
             (Lang::En, None) => {
                 format!("Live: read the account with {calls} API calls (credentials: {profile}).")
