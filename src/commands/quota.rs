@@ -11,7 +11,6 @@ use gpuplan_core::check::quota_requests::{QuotaRequestAction, quota_requests};
 use gpuplan_core::render::quota::{FiledRequest, QuotaRequestOutcome, render_quota_requests};
 
 use crate::account::{self, Want};
-
 use crate::cli::{QuotaAction, QuotaArguments, QuotaRequestArguments};
 use crate::commands::CommandResult;
 use crate::commands::check::judge;
