@@ -6,8 +6,6 @@
 //! error. A profile that does not exist, or credentials that fail to load, are errors in
 //! every mode but `--offline`: falling back would hide a mistake.
 
-use std::future::Future;
-
 use gpuplan_aws::{ConnectError, Connection, ConnectionSettings, RetryMode};
 use gpuplan_core::region::Region;
 
@@ -110,9 +108,4 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, AccountError> {
         .enable_all()
         .build()
         .map_err(AccountError::Runtime)
-}
-
-/// Runs one future to completion on `runtime`.
-pub fn run<F: Future>(runtime: &tokio::runtime::Runtime, future: F) -> F::Output {
-    runtime.block_on(future)
 }

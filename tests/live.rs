@@ -18,6 +18,16 @@ fn twenty_quota_world() -> Value {
     fixture
 }
 
+/// `gpuplan check PLAN --format json` against the world, one attempt per call.
+fn live_check_json(world: &World, plan: &str) -> std::process::Output {
+    world.gpuplan(&["check", plan, "--format", "json", "--max-attempts", "1"])
+}
+
+/// `gpuplan quota request PLAN --yes` against the world, one attempt per call.
+fn quota_request_yes(world: &World, plan: &str) -> std::process::Output {
+    world.gpuplan(&["quota", "request", plan, "--yes", "--max-attempts", "1"])
+}
+
 fn quota<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["quotas"]
         .as_array()
@@ -40,14 +50,7 @@ fn json_report(output: &std::process::Output) -> Value {
 #[test]
 fn the_theater_falls_short_by_exactly_the_missing_instances_and_one_request_covers_it() {
     let world = World::start("shortfall", &twenty_quota_world());
-    let check = world.gpuplan(&[
-        "check",
-        "plans/theater-g5.toml",
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]);
+    let check = live_check_json(&world, "plans/theater-g5.toml");
     assert_eq!(check.status.code(), Some(3), "{}", stderr(&check));
     let report = json_report(&check);
     assert_eq!(report["mode"]["kind"], "live");
@@ -65,14 +68,7 @@ fn the_theater_falls_short_by_exactly_the_missing_instances_and_one_request_cove
     assert_eq!(enough["peak_need"], 4.0);
 
     world.reset_requests();
-    let request = world.gpuplan(&[
-        "quota",
-        "request",
-        "plans/theater-g5.toml",
-        "--yes",
-        "--max-attempts",
-        "1",
-    ]);
+    let request = quota_request_yes(&world, "plans/theater-g5.toml");
     assert_eq!(request.status.code(), Some(0), "{}", stderr(&request));
     assert_eq!(world.calls("RequestServiceQuotaIncrease"), 1);
     let filed: Vec<Value> = world
@@ -85,14 +81,7 @@ fn the_theater_falls_short_by_exactly_the_missing_instances_and_one_request_cove
     assert!(stdout(&request).contains("42"), "{}", stdout(&request));
 
     world.reset_requests();
-    let again = world.gpuplan(&[
-        "quota",
-        "request",
-        "plans/theater-g5.toml",
-        "--yes",
-        "--max-attempts",
-        "1",
-    ]);
+    let again = quota_request_yes(&world, "plans/theater-g5.toml");
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_eq!(
         world.calls("RequestServiceQuotaIncrease"),
@@ -106,14 +95,7 @@ fn the_theater_falls_short_by_exactly_the_missing_instances_and_one_request_cove
     );
 
     // The check now shows the open request beside the shortfall.
-    let after = json_report(&world.gpuplan(&[
-        "check",
-        "plans/theater-g5.toml",
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]));
+    let after = json_report(&live_check_json(&world, "plans/theater-g5.toml"));
     let open = &quota(&after, "ml.g5.2xlarge for endpoint usage")["open_requests"];
     assert_eq!(open[0]["desired_value"], 42.0, "{after:#}");
     assert_eq!(open[0]["status"], "PENDING");
@@ -124,14 +106,7 @@ fn quotas_at_zero_too_low_and_enough_are_told_apart_with_zones_and_open_requests
     // china.json: ml.g5.2xlarge 4 (2 in use), ml.g5.12xlarge 0 with a request pending to 4,
     // ml.g5.xlarge 2; cn-northwest-1c offers no g5.12xlarge.
     let world = World::start("three-quotas", &china_fixture());
-    let output = world.gpuplan(&[
-        "check",
-        "plans/theater-g5.toml",
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]);
+    let output = live_check_json(&world, "plans/theater-g5.toml");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let report = json_report(&output);
     let too_low = quota(&report, "ml.g5.2xlarge for endpoint usage");
@@ -208,14 +183,7 @@ fn the_plans_own_headroom_is_added_to_each_request() {
     );
     let path = world.scratch.join("theater-headroom.toml");
     std::fs::write(&path, with_headroom).expect("written");
-    let output = world.gpuplan(&[
-        "quota",
-        "request",
-        path.to_str().expect("UTF-8"),
-        "--yes",
-        "--max-attempts",
-        "1",
-    ]);
+    let output = quota_request_yes(&world, path.to_str().expect("UTF-8"));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let filed: Vec<Value> = world
         .quota_requests()
@@ -254,14 +222,7 @@ fn without_yes_and_without_a_terminal_nothing_is_filed() {
 #[test]
 fn the_g6_blueprint_is_blocked_live_because_sagemaker_has_no_g6_quota_here() {
     let world = World::start("g6", &china_fixture());
-    let output = world.gpuplan(&[
-        "check",
-        "plans/theater-g6.toml",
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]);
+    let output = live_check_json(&world, "plans/theater-g6.toml");
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let report = json_report(&output);
     let findings = report["findings"].as_array().expect("findings");
@@ -305,25 +266,11 @@ fn the_g6_blueprint_is_blocked_live_because_sagemaker_has_no_g6_quota_here() {
 #[test]
 fn the_number_of_calls_does_not_grow_with_the_endpoints_of_the_plan() {
     let world = World::start("call-count", &twenty_quota_world());
-    let small = world.gpuplan(&[
-        "check",
-        "plans/theater-g5.toml",
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]);
+    let small = live_check_json(&world, "plans/theater-g5.toml");
     let small_calls = world.requests().len();
     world.reset_requests();
     let large_plan = scaled_plan(&world, "plans/theater-g5.toml", 10);
-    let large = world.gpuplan(&[
-        "check",
-        large_plan.to_str().expect("UTF-8"),
-        "--format",
-        "json",
-        "--max-attempts",
-        "1",
-    ]);
+    let large = live_check_json(&world, large_plan.to_str().expect("UTF-8"));
     let large_calls = world.requests().len();
     assert_eq!(json_report(&small)["mode"]["kind"], "live");
     let large_report = json_report(&large);

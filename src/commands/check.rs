@@ -73,10 +73,8 @@ pub fn judge(
                     .unwrap_or_else(|| "default credentials".to_string())
             );
             let request = ObservationRequest::for_plan(plan, catalog);
-            let observation = account::run(
-                &runtime,
-                gpuplan_aws::observe::observe_account(&connection, &request),
-            )?;
+            let observation =
+                runtime.block_on(gpuplan_aws::observe::observe_account(&connection, &request))?;
             eprintln!("gpuplan: live: {} API calls", connection.calls.total());
             let described = LiveConnection {
                 profile: settings.profile.clone(),

@@ -15,6 +15,7 @@ pub mod call_log;
 pub mod connection;
 pub mod error;
 pub mod observe;
+mod pages;
 pub mod price_lists;
 pub mod quota_increase;
 

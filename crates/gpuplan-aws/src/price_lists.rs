@@ -98,9 +98,9 @@ async fn get_products(
             .await
             .map_err(|error| AwsCallError::from_sdk("Price List", "GetProducts", error))?;
         documents.extend(page.price_list().iter().cloned());
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(documents)
@@ -154,9 +154,9 @@ pub async fn fetch_spot_prices(
                     .unwrap_or_else(|_| timestamp.to_string()),
             });
         }
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(observations)

@@ -138,9 +138,9 @@ async fn list_endpoints(connection: &Connection) -> Result<Vec<(String, String)>
                 ));
             }
         }
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(endpoints)

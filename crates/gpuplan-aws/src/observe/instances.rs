@@ -72,9 +72,9 @@ pub(super) async fn read(
             entry.0 += 1;
             entry.1 = entry.1.max(vcpus);
         }
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(Some(

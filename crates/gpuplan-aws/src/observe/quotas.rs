@@ -56,9 +56,9 @@ async fn list_quotas(
                 adjustable: quota.adjustable(),
             })
         }));
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(quotas)
@@ -123,9 +123,9 @@ pub async fn open_requests(
                 }),
             })
         }));
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(requests)

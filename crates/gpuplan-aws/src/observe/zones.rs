@@ -86,9 +86,9 @@ async fn offerings(
                     .insert(zone.to_string());
             }
         }
-        match page.next_token() {
-            Some(next) if !next.is_empty() => token = Some(next.to_string()),
-            _ => break,
+        token = crate::pages::next_page(page.next_token());
+        if token.is_none() {
+            break;
         }
     }
     Ok(offerings)

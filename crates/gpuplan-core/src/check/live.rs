@@ -7,7 +7,7 @@
 //! endpoints and instances already use. Whatever the reading lacks falls back to the
 //! catalog, with the catalog named as the source.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, Market, instance_name};
 use crate::check::capacity::quota_needs;
@@ -15,7 +15,9 @@ use crate::check::observation::AccountObservation;
 use crate::check::report::{
     CheckMode, CheckReport, Finding, FindingKind, FindingSeverity, QuotaCheck, QuotaStatus,
 };
-use crate::check::{CHECK_FORMAT_VERSION, managed_model_findings, service_findings};
+use crate::check::{
+    CHECK_FORMAT_VERSION, endpoints_by_instance_type, managed_model_findings, service_findings,
+};
 use crate::diagnostics::Location;
 use crate::plan::Plan;
 use crate::provenance::Source;
@@ -163,15 +165,8 @@ impl LiveJudge<'_> {
     }
 
     fn instance_type_findings(&self) -> Vec<Finding> {
-        let mut by_type: BTreeMap<&str, (Vec<String>, Option<Location>)> = BTreeMap::new();
-        for group in &self.plan.endpoints {
-            let entry = by_type
-                .entry(group.instance_type.as_str())
-                .or_insert_with(|| (Vec::new(), group.instance_type_location));
-            entry.0.push(group.name.clone());
-        }
         let mut findings = Vec::new();
-        for (instance_type, (endpoints, location)) in by_type {
+        for (instance_type, (endpoints, location)) in endpoints_by_instance_type(self.plan) {
             let source = Some(self.quota_list_source("sagemaker"));
             if !self.offered(instance_type) {
                 let nearest = self

@@ -123,8 +123,10 @@ pub(crate) fn managed_model_findings(plan: &Plan, catalog: &Catalog) -> Vec<Find
         .collect()
 }
 
-fn instance_type_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
-    // Instance type -> (endpoint group names, where it is first written).
+/// Instance type -> (the endpoint groups on it, where it is first written).
+pub(crate) fn endpoints_by_instance_type(
+    plan: &Plan,
+) -> BTreeMap<&str, (Vec<String>, Option<Location>)> {
     let mut by_type: BTreeMap<&str, (Vec<String>, Option<Location>)> = BTreeMap::new();
     for group in &plan.endpoints {
         let entry = by_type
@@ -132,8 +134,12 @@ fn instance_type_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
             .or_insert_with(|| (Vec::new(), group.instance_type_location));
         entry.0.push(group.name.clone());
     }
+    by_type
+}
+
+fn instance_type_findings(plan: &Plan, catalog: &Catalog) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (instance_type, (endpoints, location)) in by_type {
+    for (instance_type, (endpoints, location)) in endpoints_by_instance_type(plan) {
         match catalog.offering(plan.region, instance_type) {
             Offering::Offered { source } => {
                 findings.push(Finding {

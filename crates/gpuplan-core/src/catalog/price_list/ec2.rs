@@ -13,9 +13,9 @@
 //! without one of these attributes is an error.
 
 use super::super::instance_name;
-use super::document::{self, ProductDocument};
+use super::document::ProductDocument;
 use super::error::PriceListError;
-use super::listed_price::{ListedPrice, keep_one_per_type};
+use super::listed_price::{ListedPrice, parse_price_list};
 
 /// The product family of shared-tenancy EC2 instances.
 const INSTANCE_FAMILY: &str = "Compute Instance";
@@ -34,12 +34,7 @@ const ON_DEMAND_MARKET: &str = "OnDemand";
 /// The on-demand Linux price of every instance type the documents give, one per region and
 /// type (see [`ListedPrice`] for which one), sorted by region and type.
 pub fn parse_ec2_on_demand(documents: &[String]) -> Result<Vec<ListedPrice>, PriceListError> {
-    let mut prices = Vec::new();
-    for (index, text) in documents.iter().enumerate() {
-        let document = document::read(index, text)?;
-        prices.extend(listed_prices(index, &document)?);
-    }
-    Ok(keep_one_per_type(prices))
+    parse_price_list(documents, listed_prices)
 }
 
 fn listed_prices(

@@ -3,6 +3,9 @@
 
 use std::cmp::Ordering;
 
+use super::document::{self, ProductDocument};
+use super::error::PriceListError;
+
 /// An hourly on-demand price of one instance type in one region, as a price list gives it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListedPrice {
@@ -31,6 +34,20 @@ fn preference(left: &ListedPrice, right: &ListedPrice) -> Ordering {
         .cmp(&right.effective_at())
         .then_with(|| right.sku.cmp(&left.sku))
         .then_with(|| right.cny_per_hour.total_cmp(&left.cny_per_hour))
+}
+
+/// Reads every document and keeps the prices `listed_prices` finds in it, one per region and
+/// type (see [`keep_one_per_type`]). `listed_prices` gets each document with its index.
+pub(super) fn parse_price_list(
+    documents: &[String],
+    listed_prices: impl Fn(usize, &ProductDocument) -> Result<Vec<ListedPrice>, PriceListError>,
+) -> Result<Vec<ListedPrice>, PriceListError> {
+    let mut prices = Vec::new();
+    for (index, text) in documents.iter().enumerate() {
+        let document = document::read(index, text)?;
+        prices.extend(listed_prices(index, &document)?);
+    }
+    Ok(keep_one_per_type(prices))
 }
 
 /// One price per (region, instance type), sorted by region then type.

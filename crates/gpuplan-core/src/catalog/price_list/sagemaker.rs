@@ -18,9 +18,9 @@
 //! `AWS Outposts`) are skipped.
 
 use super::super::instance_name;
-use super::document::{self, ProductDocument};
+use super::document::ProductDocument;
 use super::error::PriceListError;
-use super::listed_price::{ListedPrice, keep_one_per_type};
+use super::listed_price::{ListedPrice, parse_price_list};
 
 /// The product family of SageMaker instances.
 const ML_INSTANCE_FAMILY: &str = "ML Instance";
@@ -31,12 +31,7 @@ const HOSTING_COMPONENT: &str = "Hosting";
 /// The real-time hosting price of every `ml.` instance type the documents give, one per
 /// region and type (see [`ListedPrice`] for which one), sorted by region and type.
 pub fn parse_sagemaker_hosting(documents: &[String]) -> Result<Vec<ListedPrice>, PriceListError> {
-    let mut prices = Vec::new();
-    for (index, text) in documents.iter().enumerate() {
-        let document = document::read(index, text)?;
-        prices.extend(listed_prices(index, &document)?);
-    }
-    Ok(keep_one_per_type(prices))
+    parse_price_list(documents, listed_prices)
 }
 
 fn listed_prices(
