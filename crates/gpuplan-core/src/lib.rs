@@ -19,6 +19,7 @@
 pub mod catalog;
 pub mod check;
 pub mod cost;
+pub mod deploy;
 pub mod diagnostics;
 pub mod plan;
 pub mod provenance;

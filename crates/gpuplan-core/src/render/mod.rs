@@ -10,6 +10,7 @@
 pub mod api_catalog;
 pub mod assumptions;
 pub mod catalog;
+pub mod changeset;
 pub mod check;
 pub mod cost;
 pub mod document;
