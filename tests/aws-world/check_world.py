@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -102,6 +103,11 @@ class World:
     def post(self, which: str, path: str, doc: object = None):
         data = json.dumps(doc).encode() if doc is not None else b""
         req = urllib.request.Request(self.urls[which] + path, data=data, method="POST")
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read())
+
+    def delete(self, which: str, path: str):
+        req = urllib.request.Request(self.urls[which] + path, method="DELETE")
         with urllib.request.urlopen(req, timeout=30) as r:
             return json.loads(r.read())
 
@@ -500,6 +506,577 @@ def check_pricing(w: World) -> None:
                  Filters=[{"Type": "FUZZY", "Field": "instanceType", "Value": "g5.xlarge"}])
 
 
+# ---------------------------------------------------------------------------------------------
+# gpuplan apply: SageMaker, Application Auto Scaling, CloudWatch, failures, pending polls
+
+ROLE = "arn:aws-cn:iam::123456789012:role/service-role/SageMakerExecutionRole"
+ARN_PREFIX = "arn:aws-cn:sagemaker:cn-northwest-1:123456789012:"
+NS, DIM = "sagemaker", "sagemaker:variant:DesiredInstanceCount"
+
+
+def expect_error_msg(name: str, code: str, contains: str, fn, *args, **kwargs) -> ClientError | None:
+    """Like expect_error, and the message must contain `contains`."""
+    try:
+        fn(*args, **kwargs)
+    except ClientError as e:
+        got = e.response["Error"]["Code"]
+        status = e.response["ResponseMetadata"]["HTTPStatusCode"]
+        msg = e.response["Error"].get("Message", "")
+        check(name, got == code and status == 400 and contains in msg, f"got {got} HTTP {status}: {msg}")
+        return e
+    except Exception as e:  # noqa: BLE001
+        check(name, False, f"unexpected {type(e).__name__}: {e}")
+        return None
+    check(name, False, f"no error (expected {code})")
+    return None
+
+
+def _tags(pairs) -> dict:
+    return {t["Key"]: t["Value"] for t in pairs}
+
+
+def _variant(model: str, itype: str, count: int, weight: float = 1.0) -> list[dict]:
+    return [{"VariantName": "AllTraffic", "ModelName": model, "InstanceType": itype,
+             "InitialInstanceCount": count, "InitialVariantWeight": weight}]
+
+
+def _all(client, op: str, key: str, **kw) -> tuple[list, int]:
+    out, token, pages = [], None, 0
+    while True:
+        page = getattr(client, op)(**kw, **({"NextToken": token} if token else {}))
+        out += page[key]
+        pages += 1
+        token = page.get("NextToken")
+        if not token:
+            return out, pages
+
+
+def cbor_cloudwatch(url: str, region: str = NW):
+    """A boto3 CloudWatch client speaking smithy-rpc-v2-cbor only, as the Rust aws-sdk-cloudwatch
+    1.x does (botocore itself prefers awsJson1_0 for CloudWatch): the same model with its
+    protocols narrowed, loaded from a temporary data path."""
+    import tempfile
+
+    import botocore.session
+
+    model = botocore.session.get_session().get_component("data_loader").load_service_model("cloudwatch", "service-2")
+    model = json.loads(json.dumps(model))
+    model["metadata"]["protocol"] = "smithy-rpc-v2-cbor"
+    model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
+    root = tempfile.mkdtemp(prefix="gpuplan-cbor-")
+    path = Path(root) / "cloudwatch" / model["metadata"]["apiVersion"]
+    path.mkdir(parents=True)
+    (path / "service-2.json").write_text(json.dumps(model))
+    session = botocore.session.get_session()
+    session.get_component("data_loader").search_paths.insert(0, root)
+    return boto3.Session(botocore_session=session).client(
+        "cloudwatch", region_name=region, endpoint_url=url, config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+
+
+def check_sagemaker_apply(w: World) -> None:
+    sm = w.client("sagemaker")
+    tags = [{"Key": "gpuplan:plan", "Value": "demo"}, {"Key": "team", "Value": "ml"}]
+    m_arn = sm.create_model(ModelName="demo-model", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "img:1"},
+                            Tags=tags)["ModelArn"]
+    check("apply: CreateModel ARN arn:aws-cn:...:model/demo-model", m_arn == ARN_PREFIX + "model/demo-model", m_arn)
+    expect_error_msg("apply: CreateModel existing name refused (AWS wording)", "ValidationException",
+                     f'Cannot create already existing model "{ARN_PREFIX}model/demo-model".', sm.create_model,
+                     ModelName="demo-model", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "img:2"})
+    dm = sm.describe_model(ModelName="demo-model")
+    check("apply: DescribeModel after a refused duplicate keeps the first (image, tags)",
+          dm["PrimaryContainer"]["Image"] == "img:1" and _tags(sm.list_tags(ResourceArn=m_arn)["Tags"]) == _tags(tags),
+          dm)
+    expect_error_msg("apply: DescribeModel missing", "ValidationException",
+                     f'Could not find model "{ARN_PREFIX}model/nope".', sm.describe_model, ModelName="nope")
+    c1 = sm.create_endpoint_config(EndpointConfigName="demo-config-1", ProductionVariants=_variant(
+        "demo-model", "ml.g5.xlarge", 1), Tags=tags)["EndpointConfigArn"]
+    c2 = sm.create_endpoint_config(EndpointConfigName="demo-config-2", ProductionVariants=_variant(
+        "demo-model", "ml.g5.2xlarge", 2, 0.5), Tags=tags,
+        AsyncInferenceConfig={"OutputConfig": {"S3OutputPath": "s3://demo-out/"}})["EndpointConfigArn"]
+    expect_error_msg("apply: CreateEndpointConfig with a missing model", "ValidationException",
+                     f'Could not find model "{ARN_PREFIX}model/ghost".', sm.create_endpoint_config,
+                     EndpointConfigName="demo-ghost", ProductionVariants=_variant("ghost", "ml.g5.xlarge", 1))
+    d2 = sm.describe_endpoint_config(EndpointConfigName="demo-config-2")
+    check("apply: DescribeEndpointConfig async config and variant", d2.get("AsyncInferenceConfig", {}).get(
+        "OutputConfig", {}).get("S3OutputPath") == "s3://demo-out/" and d2["ProductionVariants"][0]["InstanceType"]
+        == "ml.g5.2xlarge" and c2 == ARN_PREFIX + "endpoint-config/demo-config-2", d2)
+    e_arn = sm.create_endpoint(EndpointName="demo", EndpointConfigName="demo-config-1", Tags=tags)["EndpointArn"]
+    check("apply: CreateEndpoint ARN arn:aws-cn:sagemaker:cn-northwest-1:123456789012:endpoint/demo",
+          e_arn == ARN_PREFIX + "endpoint/demo", e_arn)
+    for other in ("demo", "DEMO"):
+        expect_error_msg(f"apply: CreateEndpoint existing name {other!r} refused (names are case-insensitive)",
+                         "ValidationException", "Cannot create already existing endpoint", sm.create_endpoint,
+                         EndpointName=other, EndpointConfigName="demo-config-2")
+    expect_error_msg("apply: CreateEndpoint with a missing config", "ValidationException",
+                     f'Could not find endpoint configuration "{ARN_PREFIX}endpoint-config/nope".',
+                     sm.create_endpoint, EndpointName="demo-x", EndpointConfigName="nope")
+    ep = sm.describe_endpoint(EndpointName="demo")
+    v = ep["ProductionVariants"][0]
+    check("apply: DescribeEndpoint InService, counts from the config", ep["EndpointStatus"] == "InService"
+          and v["CurrentInstanceCount"] == v["DesiredInstanceCount"] == 1 and v["CurrentWeight"] == 1.0, ep)
+
+    # Tags round trip through the ARNs the list calls return.
+    listed = {
+        "model": [m["ModelArn"] for m in sm.list_models(NameContains="demo")["Models"]],
+        "config": [c["EndpointConfigArn"] for c in sm.list_endpoint_configs(NameContains="demo")["EndpointConfigs"]],
+        "endpoint": [e["EndpointArn"] for e in sm.list_endpoints(NameContains="demo")["Endpoints"]],
+    }
+    check("apply: List* NameContains=demo", listed == {"model": [m_arn], "config": [c2, c1], "endpoint": [e_arn]},
+          listed)
+    round_trip = {k: [_tags(sm.list_tags(ResourceArn=a)["Tags"]) for a in arns] for k, arns in listed.items()}
+    check("apply: ListTags on every listed ARN gives the creation tags",
+          all(t == _tags(tags) for ts in round_trip.values() for t in ts), round_trip)
+    sm.create_model(ModelName="Demo-Mixed-Case", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "i"},
+                    Tags=[{"Key": "k", "Value": "v"}])
+    mixed = sm.describe_model(ModelName="Demo-Mixed-Case")["ModelArn"]
+    check("apply: ARNs keep the name's case (AWS lowercases some); ListTags accepts the lowercased ARN too",
+          mixed.endswith("model/Demo-Mixed-Case") and _tags(sm.list_tags(ResourceArn=mixed.lower())["Tags"]) == {"k": "v"},
+          mixed)
+    sm.delete_model(ModelName="Demo-Mixed-Case")
+    expect_error("apply: ListTags of an unknown ARN is a ValidationException (moto: HTTP 500)", "ValidationException",
+                 sm.list_tags, ResourceArn=ARN_PREFIX + "endpoint/nope")
+
+    # Pagination: default page 10, newest first, NameContains.
+    for i in range(12):
+        sm.create_model(ModelName=f"pg-model-{i:02d}", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "i"})
+    first = sm.list_models(NameContains="pg-model")
+    allm, pages = _all(sm, "list_models", "Models", NameContains="pg-model", MaxResults=5)
+    check("apply: ListModels default page 10, newest first, NextToken", len(first["Models"]) == 10
+          and first.get("NextToken") and first["Models"][0]["ModelName"] == "pg-model-11", first["Models"][:2])
+    check("apply: ListModels MaxResults=5 pages add up (12 in 3 pages)",
+          sorted(m["ModelName"] for m in allm) == [f"pg-model-{i:02d}" for i in range(12)] and pages == 3, pages)
+    asc = sm.list_models(NameContains="pg-model", SortBy="Name", SortOrder="Ascending", MaxResults=2)["Models"]
+    check("apply: ListModels SortBy=Name Ascending", [m["ModelName"] for m in asc] == ["pg-model-00", "pg-model-01"], asc)
+    via = [m for p in sm.get_paginator("list_models").paginate(NameContains="pg-model", PaginationConfig={"PageSize": 4})
+           for m in p["Models"]]
+    check("apply: ListModels boto3 paginator", len(via) == 12, len(via))
+    expect_error("apply: ListModels MaxResults=101 rejected", "ValidationException",
+                 w.client("sagemaker", validate=False).list_models, MaxResults=101)
+    for i in range(12):
+        sm.delete_model(ModelName=f"pg-model-{i:02d}")
+    for i in range(3):
+        sm.create_endpoint_config(EndpointConfigName=f"pg-config-{i}", ProductionVariants=_variant(
+            "demo-model", "ml.m5.large", 1))
+    cfgs, pages = _all(sm, "list_endpoint_configs", "EndpointConfigs", NameContains="pg-config", MaxResults=2)
+    check("apply: ListEndpointConfigs NameContains + MaxResults=2", [c["EndpointConfigName"] for c in cfgs]
+          == ["pg-config-2", "pg-config-1", "pg-config-0"] and pages == 2, cfgs)
+    eps, pages = _all(sm, "list_endpoints", "Endpoints", MaxResults=1)
+    check("apply: ListEndpoints MaxResults=1 pages through all (3)", len(eps) == 3 and pages == 3, len(eps))
+    for i in range(3):
+        sm.delete_endpoint_config(EndpointConfigName=f"pg-config-{i}")
+
+    # UpdateEndpoint, RetainAllVariantProperties.
+    sm.update_endpoint_weights_and_capacities(EndpointName="demo", DesiredWeightsAndCapacities=[
+        {"VariantName": "AllTraffic", "DesiredInstanceCount": 2}])
+    scaled = sm.describe_endpoint(EndpointName="demo")["ProductionVariants"][0]
+    check("apply: UpdateEndpointWeightsAndCapacities sets the count, keeps the weight (moto nulled it)",
+          scaled["DesiredInstanceCount"] == scaled["CurrentInstanceCount"] == 2 and scaled["DesiredWeight"] == 1.0, scaled)
+    before = sm.describe_endpoint(EndpointName="demo")
+    time.sleep(0.01)
+    sm.update_endpoint(EndpointName="demo", EndpointConfigName="demo-config-2", RetainAllVariantProperties=True)
+    kept = sm.describe_endpoint(EndpointName="demo")
+    kv = kept["ProductionVariants"][0]
+    check("apply: UpdateEndpoint Retain=true keeps counts and weight (2, 1.0; config says 2... 0.5)",
+          kept["EndpointConfigName"] == "demo-config-2" and kv["CurrentInstanceCount"] == kv["DesiredInstanceCount"] == 2
+          and kv["CurrentWeight"] == kv["DesiredWeight"] == 1.0 and kept["LastModifiedTime"] > before["LastModifiedTime"],
+          kept)
+    sm.update_endpoint(EndpointName="demo", EndpointConfigName="demo-config-1", RetainAllVariantProperties=True,
+                       ExcludeRetainedVariantProperties=[{"VariantPropertyType": "DesiredWeight"}])
+    ex = sm.describe_endpoint(EndpointName="demo")["ProductionVariants"][0]
+    check("apply: UpdateEndpoint ExcludeRetainedVariantProperties=DesiredWeight: counts kept, weight from config",
+          ex["DesiredInstanceCount"] == 2 and ex["DesiredWeight"] == 1.0, ex)
+    sm.update_endpoint(EndpointName="demo", EndpointConfigName="demo-config-2")
+    new = sm.describe_endpoint(EndpointName="demo")
+    nv = new["ProductionVariants"][0]
+    check("apply: UpdateEndpoint Retain=false (default): counts and weight from the new config (2, 0.5)",
+          new["EndpointConfigName"] == "demo-config-2" and nv["CurrentInstanceCount"] == nv["DesiredInstanceCount"] == 2
+          and nv["DesiredWeight"] == 0.5, new)
+    sm.update_endpoint(EndpointName="demo", EndpointConfigName="demo-config-1", RetainAllVariantProperties=False)
+    back = sm.describe_endpoint(EndpointName="demo")["ProductionVariants"][0]
+    check("apply: UpdateEndpoint Retain=false to a 1-instance config", back["DesiredInstanceCount"] == 1, back)
+    expect_error_msg("apply: UpdateEndpoint to a missing config", "ValidationException",
+                     f'Could not find endpoint configuration "{ARN_PREFIX}endpoint-config/nope".',
+                     sm.update_endpoint, EndpointName="demo", EndpointConfigName="nope")
+    expect_error_msg("apply: UpdateEndpoint of a missing endpoint", "ValidationException",
+                     f'Could not find endpoint "{ARN_PREFIX}endpoint/nope".', sm.update_endpoint,
+                     EndpointName="nope", EndpointConfigName="demo-config-1")
+    expect_error("apply: UpdateEndpoint over quota (ml.g5.xlarge quota 2)", "ResourceLimitExceeded", sm.update_endpoint,
+                 EndpointName="demo", EndpointConfigName="demo-config-1", RetainAllVariantProperties=False) if False else None
+    sm.create_endpoint_config(EndpointConfigName="demo-config-3", ProductionVariants=_variant(
+        "demo-model", "ml.g5.xlarge", 3))
+    expect_error("apply: UpdateEndpoint over quota (ml.g5.xlarge quota 2, 3 wanted)", "ResourceLimitExceeded",
+                 sm.update_endpoint, EndpointName="demo", EndpointConfigName="demo-config-3")
+
+    # Deleting.
+    sm.delete_endpoint(EndpointName="demo")
+    expect_error_msg("apply: DescribeEndpoint after DeleteEndpoint: gone at once", "ValidationException",
+                     f'Could not find endpoint "{ARN_PREFIX}endpoint/demo".', sm.describe_endpoint, EndpointName="demo")
+    expect_error_msg("apply: DeleteEndpoint missing", "ValidationException", "Could not find endpoint",
+                     sm.delete_endpoint, EndpointName="demo")
+    for name in ("demo-config-1", "demo-config-2", "demo-config-3"):
+        sm.delete_endpoint_config(EndpointConfigName=name)
+    sm.delete_model(ModelName="demo-model")
+    expect_error_msg("apply: DeleteEndpointConfig missing (AWS wording)", "ValidationException",
+                     f'Could not find endpoint configuration "{ARN_PREFIX}endpoint-config/demo-config-1".',
+                     sm.delete_endpoint_config, EndpointConfigName="demo-config-1")
+    expect_error_msg("apply: DeleteModel missing (AWS wording)", "ValidationException",
+                     f'Could not find model "{ARN_PREFIX}model/demo-model".', sm.delete_model, ModelName="demo-model")
+    left = [m["ModelName"] for m in sm.list_models(NameContains="demo")["Models"]]
+    check("apply: nothing of the plan is left", left == [] and sm.list_endpoints(NameContains="demo")["Endpoints"] == [],
+          left)
+
+
+def _fresh_endpoint(sm, name: str, count: int = 1) -> None:
+    sm.create_model(ModelName=f"{name}-model", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "i"})
+    sm.create_endpoint_config(EndpointConfigName=f"{name}-config", ProductionVariants=_variant(
+        f"{name}-model", "ml.g5.xlarge", count))
+    sm.create_endpoint(EndpointName=name, EndpointConfigName=f"{name}-config")
+
+
+def check_autoscaling_apply(w: World) -> None:
+    aas, sm, cw = w.client("application-autoscaling"), w.client("sagemaker"), w.client("cloudwatch")
+    _fresh_endpoint(sm, "scale")
+    rid = "endpoint/scale/variant/AllTraffic"
+    k = {"ServiceNamespace": NS, "ResourceId": rid, "ScalableDimension": DIM}
+    tt = {"TargetValue": 5.0, "ScaleInCooldown": 300, "ScaleOutCooldown": 60,
+          "PredefinedMetricSpecification": {"PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"}}
+    expect_error_msg("aas: PutScalingPolicy before RegisterScalableTarget (AWS: ObjectNotFoundException)",
+                     "ObjectNotFoundException", "No scalable target registered for service namespace: sagemaker",
+                     aas.put_scaling_policy, PolicyName="early", PolicyType="TargetTrackingScaling",
+                     TargetTrackingScalingPolicyConfiguration=tt, **k)
+    t_arn = aas.register_scalable_target(MinCapacity=1, MaxCapacity=2, Tags={"gpuplan:plan": "scale"}, **k)[
+        "ScalableTargetARN"]
+    again = aas.register_scalable_target(MinCapacity=0, MaxCapacity=2, Tags={"ignored": "yes"}, **k)["ScalableTargetARN"]
+    check("aas: RegisterScalableTarget again updates it (same ARN)", again == t_arn
+          and t_arn.startswith("arn:aws-cn:application-autoscaling:cn-northwest-1:123456789012:scalable-target/"), t_arn)
+    check("aas: ListTagsForResource gives the tags of creation (not of the update)",
+          aas.list_tags_for_resource(ResourceARN=t_arn)["Tags"] == {"gpuplan:plan": "scale"})
+    aas.tag_resource(ResourceARN=t_arn, Tags={"extra": "1"})
+    aas.untag_resource(ResourceARN=t_arn, TagKeys=["extra"])
+    check("aas: TagResource/UntagResource", aas.list_tags_for_resource(ResourceARN=t_arn)["Tags"] == {"gpuplan:plan": "scale"})
+    expect_error("aas: ListTagsForResource unknown ARN", "ResourceNotFoundException", aas.list_tags_for_resource,
+                 ResourceARN=t_arn + "x")
+    tgt = aas.describe_scalable_targets(ServiceNamespace=NS, ResourceIds=[rid])["ScalableTargets"]
+    check("aas: DescribeScalableTargets min/max, service-linked RoleARN, SuspendedState",
+          len(tgt) == 1 and tgt[0]["MinCapacity"] == 0 and tgt[0]["MaxCapacity"] == 2
+          and tgt[0]["RoleARN"].endswith("AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint")
+          and tgt[0]["SuspendedState"] == {"DynamicScalingInSuspended": False, "DynamicScalingOutSuspended": False,
+                                           "ScheduledScalingSuspended": False}, tgt)
+    tt_arn = aas.put_scaling_policy(PolicyName="scale-invocations", PolicyType="TargetTrackingScaling",
+                                    TargetTrackingScalingPolicyConfiguration=tt, **k)
+    step = {"AdjustmentType": "ChangeInCapacity", "Cooldown": 300, "MetricAggregationType": "Maximum",
+            "StepAdjustments": [{"MetricIntervalLowerBound": 0.0, "ScalingAdjustment": 1}]}
+    step_arn = aas.put_scaling_policy(PolicyName="scale-backlog", PolicyType="StepScaling",
+                                      StepScalingPolicyConfiguration=step, **k)["PolicyARN"]
+    tt_alarms = [a["AlarmName"] for a in tt_arn["Alarms"]]
+    check("aas: target tracking makes AlarmHigh/AlarmLow (as AWS does for a SageMaker variant)",
+          len(tt_alarms) == 2 and all(n.startswith(f"TargetTracking-{rid}-Alarm") for n in tt_alarms), tt_alarms)
+    hi = cw.describe_alarms(AlarmNames=[n for n in tt_alarms if "AlarmHigh" in n])["MetricAlarms"]
+    check("aas: the AlarmHigh watches InvocationsPerInstance of the variant",
+          hi and hi[0]["MetricName"] == "InvocationsPerInstance" and hi[0]["Threshold"] == 5.0 and
+          {d["Name"]: d["Value"] for d in hi[0]["Dimensions"]} == {"EndpointName": "scale", "VariantName": "AllTraffic"},
+          hi)
+    step_again = aas.put_scaling_policy(PolicyName="scale-backlog", PolicyType="StepScaling",
+                                        StepScalingPolicyConfiguration=dict(step, Cooldown=120), **k)["PolicyARN"]
+    check("aas: PutScalingPolicy on an existing policy keeps its ARN (moto made a new one)", step_again == step_arn,
+          (step_arn, step_again))
+    tt_again = aas.put_scaling_policy(PolicyName="scale-invocations", PolicyType="TargetTrackingScaling",
+                                      TargetTrackingScalingPolicyConfiguration=dict(tt, TargetValue=7.0), **k)
+    left = [a["AlarmName"] for a in cw.describe_alarms(AlarmNamePrefix=f"TargetTracking-{rid}")["MetricAlarms"]]
+    check("aas: updating a target-tracking policy replaces its alarms (2, not 4)",
+          len(left) == 2 and tt_again["PolicyARN"] == tt_arn["PolicyARN"], left)
+    pols = aas.describe_scaling_policies(ServiceNamespace=NS, ResourceId=rid)["ScalingPolicies"]
+    by_name = {p["PolicyName"]: p for p in pols}
+    check("aas: DescribeScalingPolicies both, configs as given",
+          set(by_name) == {"scale-invocations", "scale-backlog"}
+          and by_name["scale-backlog"]["StepScalingPolicyConfiguration"]["Cooldown"] == 120
+          and by_name["scale-invocations"]["TargetTrackingScalingPolicyConfiguration"]["TargetValue"] == 7.0, pols)
+    only = aas.describe_scaling_policies(ServiceNamespace=NS, ResourceId=rid, PolicyNames=["scale-backlog"])
+    check("aas: DescribeScalingPolicies PolicyNames filter (moto ignored it)",
+          [p["PolicyName"] for p in only["ScalingPolicies"]] == ["scale-backlog"], only["ScalingPolicies"])
+    aas.put_scheduled_action(ScheduledActionName="scale-night", Schedule="cron(0 22 * * ? *)", Timezone="Asia/Shanghai",
+                             ScalableTargetAction={"MinCapacity": 0, "MaxCapacity": 0}, **k)
+    aas.put_scheduled_action(ScheduledActionName="scale-morning", Schedule="cron(0 8 ? * MON-FRI *)",
+                             Timezone="Asia/Shanghai", ScalableTargetAction={"MinCapacity": 1, "MaxCapacity": 2}, **k)
+    acts, pages = _all(aas, "describe_scheduled_actions", "ScheduledActions", ServiceNamespace=NS, ResourceId=rid,
+                       MaxResults=1)
+    night = next((a for a in acts if a["ScheduledActionName"] == "scale-night"), {})
+    check("aas: DescribeScheduledActions pages (MaxResults=1: 2 pages), cron, Timezone, min/max",
+          pages == 2 and len(acts) == 2 and night.get("Schedule") == "cron(0 22 * * ? *)"
+          and night.get("Timezone") == "Asia/Shanghai" and night.get("ScalableTargetAction") == {
+              "MinCapacity": 0, "MaxCapacity": 0}, acts)
+    expect_error_msg("aas: PutScheduledAction without a target", "ObjectNotFoundException",
+                     "No scalable target registered", aas.put_scheduled_action, ScheduledActionName="x",
+                     Schedule="cron(0 1 * * ? *)", ScalableTargetAction={"MinCapacity": 0, "MaxCapacity": 0},
+                     ServiceNamespace=NS, ResourceId="endpoint/ghost/variant/AllTraffic", ScalableDimension=DIM)
+    expect_error("aas: DeleteScheduledAction of a missing action (moto: success)", "ObjectNotFoundException",
+                 aas.delete_scheduled_action, ScheduledActionName="nope", **k)
+    aas.delete_scheduled_action(ScheduledActionName="scale-morning", **k)
+    expect_error("aas: DeleteScalingPolicy missing (AWS: ObjectNotFoundException)", "ObjectNotFoundException",
+                 aas.delete_scaling_policy, PolicyName="nope", **k)
+
+    # The backlog alarm, as gpuplan creates it.
+    cw.put_metric_alarm(AlarmName="scale-backlog", Namespace="AWS/SageMaker", MetricName="HasBacklogWithoutCapacity",
+                        Dimensions=[{"Name": "EndpointName", "Value": "scale"}], Statistic="Average", Period=60,
+                        EvaluationPeriods=2, Threshold=1.0, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                        TreatMissingData="missing", AlarmActions=[step_arn],
+                        Tags=[{"Key": "gpuplan:plan", "Value": "scale"}])
+    got = cw.describe_alarms(AlarmNamePrefix="scale-")["MetricAlarms"]
+    check("cloudwatch: PutMetricAlarm / DescribeAlarms AlarmNamePrefix", [a["AlarmName"] for a in got] == ["scale-backlog"]
+          and got[0]["AlarmActions"] == [step_arn] and got[0]["Dimensions"] == [{"Name": "EndpointName", "Value": "scale"}]
+          and got[0]["Namespace"] == "AWS/SageMaker" and got[0]["AlarmArn"] ==
+          "arn:aws-cn:cloudwatch:cn-northwest-1:123456789012:alarm:scale-backlog", got)
+    alarm_arn = got[0]["AlarmArn"]
+    check("cloudwatch: alarm tags", _tags(cw.list_tags_for_resource(ResourceARN=alarm_arn)["Tags"])
+          == {"gpuplan:plan": "scale"})
+    cw.put_metric_alarm(AlarmName="scale-backlog", Namespace="AWS/SageMaker", MetricName="HasBacklogWithoutCapacity",
+                        Dimensions=[{"Name": "EndpointName", "Value": "scale"}], Statistic="Average", Period=60,
+                        EvaluationPeriods=3, Threshold=1.0, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                        AlarmActions=[step_arn], Tags=[{"Key": "other", "Value": "x"}])
+    check("cloudwatch: PutMetricAlarm on an existing alarm updates it and ignores Tags (as AWS documents)",
+          cw.describe_alarms(AlarmNames=["scale-backlog"])["MetricAlarms"][0]["EvaluationPeriods"] == 3
+          and _tags(cw.list_tags_for_resource(ResourceARN=alarm_arn)["Tags"]) == {"gpuplan:plan": "scale"})
+    every = cw.describe_alarms()["MetricAlarms"]
+    paged, pages = _all(cw, "describe_alarms", "MetricAlarms", MaxRecords=1)
+    check("cloudwatch: DescribeAlarms MaxRecords/NextToken (3 alarms in 3 pages), sorted by name",
+          [a["AlarmName"] for a in paged] == sorted(a["AlarmName"] for a in every) and pages == 3, pages)
+
+    # Deregistering takes the target's policies and scheduled actions with it.
+    aas.deregister_scalable_target(**k)
+    pol_left = aas.describe_scaling_policies(ServiceNamespace=NS, ResourceId=rid)["ScalingPolicies"]
+    act_left = aas.describe_scheduled_actions(ServiceNamespace=NS, ResourceId=rid)["ScheduledActions"]
+    check("aas: DeregisterScalableTarget deletes its scaling policies and scheduled actions",
+          pol_left == [] and act_left == [], (pol_left, act_left))
+    after = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNamePrefix="")["MetricAlarms"]}
+    check("aas: ... the target-tracking alarms go; the backlog alarm stays, without the step policy action",
+          list(after) == ["scale-backlog"] and after["scale-backlog"]["AlarmActions"] == [], list(after))
+    expect_error_msg("aas: DeregisterScalableTarget again (AWS: ObjectNotFoundException)", "ObjectNotFoundException",
+                     "No scalable target found for service namespace: sagemaker", aas.deregister_scalable_target, **k)
+    cw.delete_alarms(AlarmNames=["scale-backlog"])
+    cw.delete_alarms(AlarmNames=["scale-backlog"])  # a missing name is no error, as on AWS
+    cw.put_metric_alarm(AlarmName="scale-backlog", Namespace="AWS/SageMaker", MetricName="HasBacklogWithoutCapacity",
+                        Statistic="Average", Period=60, EvaluationPeriods=2, Threshold=1.0,
+                        ComparisonOperator="GreaterThanOrEqualToThreshold")
+    check("cloudwatch: DeleteAlarms drops the tags too (moto kept them for the next alarm of that name)",
+          cw.list_tags_for_resource(ResourceARN=alarm_arn)["Tags"] == [])
+    cw.delete_alarms(AlarmNames=["scale-backlog"])
+    check("cloudwatch: DeleteAlarms", cw.describe_alarms(AlarmNamePrefix="scale")["MetricAlarms"] == [])
+
+    # DescribeScalableTargets pagination terminates (moto's second NextToken repeated).
+    for i in range(3):
+        _fresh_endpoint(sm, f"pgs{i}")
+        aas.register_scalable_target(ServiceNamespace=NS, ResourceId=f"endpoint/pgs{i}/variant/AllTraffic",
+                                     ScalableDimension=DIM, MinCapacity=1, MaxCapacity=1)
+    ts, pages = _all(aas, "describe_scalable_targets", "ScalableTargets", ServiceNamespace=NS, MaxResults=1)
+    check("aas: DescribeScalableTargets MaxResults=1: 3 pages, then no NextToken",
+          sorted(t["ResourceId"] for t in ts) == [f"endpoint/pgs{i}/variant/AllTraffic" for i in range(3)] and pages == 3,
+          (len(ts), pages))
+    for i in range(11):
+        aas.put_scaling_policy(PolicyName=f"p{i:02d}", PolicyType="StepScaling", StepScalingPolicyConfiguration=step,
+                               ServiceNamespace=NS, ResourceId="endpoint/pgs0/variant/AllTraffic", ScalableDimension=DIM)
+    one = aas.describe_scaling_policies(ServiceNamespace=NS)
+    ps, pages = _all(aas, "describe_scaling_policies", "ScalingPolicies", ServiceNamespace=NS)
+    check("aas: DescribeScalingPolicies pages of 10 (AWS's default and maximum)",
+          len(one["ScalingPolicies"]) == 10 and one.get("NextToken") and len(ps) == 11 and pages == 2, (len(ps), pages))
+    expect_error("aas: DescribeScalingPolicies MaxResults=11 rejected", "ValidationException",
+                 aas.describe_scaling_policies, ServiceNamespace=NS, MaxResults=11)
+    for i in range(3):
+        aas.deregister_scalable_target(ServiceNamespace=NS, ResourceId=f"endpoint/pgs{i}/variant/AllTraffic",
+                                       ScalableDimension=DIM)
+        sm.delete_endpoint(EndpointName=f"pgs{i}")
+    sm.delete_endpoint(EndpointName="scale")
+
+
+def check_cloudwatch_cbor(w: World) -> None:
+    cb = cbor_cloudwatch(w.urls["moto"])
+    w.post("moto", "/gpuplan-world/requests/reset")
+    sent: list = []
+    cb.meta.events.register("before-send", lambda request, **_: sent.append(request))
+    cb.put_metric_alarm(AlarmName="cbor-backlog", Namespace="AWS/SageMaker", MetricName="HasBacklogWithoutCapacity",
+                        Dimensions=[{"Name": "EndpointName", "Value": "cbor"}], Statistic="Average", Period=60,
+                        EvaluationPeriods=2, Threshold=1.0, ComparisonOperator="GreaterThanOrEqualToThreshold",
+                        AlarmActions=["arn:aws-cn:autoscaling:cn-northwest-1:123456789012:scalingPolicy:x"],
+                        Tags=[{"Key": "gpuplan:plan", "Value": "cbor"}])
+    req = sent[0]
+    check("cbor: the client really speaks rpc-v2-cbor (path, headers)",
+          req.url.endswith("/service/GraniteServiceVersion20100801/operation/PutMetricAlarm")
+          and req.headers.get("smithy-protocol") == b"rpc-v2-cbor" and req.headers.get("Content-Type") == b"application/cbor",
+          (req.url, dict(req.headers)))
+    got = cb.describe_alarms(AlarmNamePrefix="cbor-")
+    a = got["MetricAlarms"][0] if got["MetricAlarms"] else {}
+    check("cbor: DescribeAlarms answered in CBOR, typed (double, integer, timestamp, lists)",
+          a.get("AlarmName") == "cbor-backlog" and isinstance(a.get("Threshold"), float) and a.get("EvaluationPeriods") == 2
+          and isinstance(a.get("StateUpdatedTimestamp"), dt.datetime) and a.get("Dimensions") == [
+              {"Name": "EndpointName", "Value": "cbor"}], a)
+    tags = cb.list_tags_for_resource(ResourceARN=a.get("AlarmArn", "x"))["Tags"]
+    check("cbor: ListTagsForResource", _tags(tags) == {"gpuplan:plan": "cbor"}, tags)
+    try:
+        cb.describe_alarms(MaxRecords=0)
+        check("cbor: an error comes back as CBOR with the query-compatible code", False, "no error")
+    except ClientError as e:
+        check("cbor: an error comes back as CBOR with the query-compatible code",
+              e.response["Error"]["Code"] == "InvalidParameterValue"
+              and e.response["ResponseMetadata"]["HTTPStatusCode"] == 400, e.response)
+    cb.delete_alarms(AlarmNames=["cbor-backlog"])
+    check("cbor: DeleteAlarms", cb.describe_alarms(AlarmNamePrefix="cbor-")["MetricAlarms"] == [])
+    log = w.get("moto", "/gpuplan-world/requests")
+    check("cbor: logged as cloudwatch (signing name monitoring), operation from the path, protocol cbor",
+          [(e["service"], e["signing_name"], e["operation"], e["protocol"]) for e in log][:2]
+          == [("cloudwatch", "monitoring", "PutMetricAlarm", "cbor"), ("cloudwatch", "monitoring", "DescribeAlarms", "cbor")],
+          log[:2])
+    raw = urllib.request.Request(
+        w.urls["moto"] + "/service/GraniteServiceVersion20100801/operation/DescribeAlarms", data=b"\xa0", method="POST",
+        headers={"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor", "Accept": "application/cbor",
+                 "x-amzn-query-mode": "true",
+                 "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20261201/cn-northwest-1/monitoring/aws4_request, "
+                                  "SignedHeaders=host, Signature=0"})
+    with urllib.request.urlopen(raw, timeout=10) as r:
+        check("cbor: a raw request (as the Rust SDK sends it) gets application/cbor with smithy-protocol",
+              r.status == 200 and r.headers.get("Content-Type") == "application/cbor"
+              and r.headers.get("smithy-protocol") == "rpc-v2-cbor" and r.read()[:1] in (b"\xa1", b"\xa2", b"\xa3"),
+              dict(r.headers))
+    js = w.client("cloudwatch")
+    check("cloudwatch: boto3's own protocol (awsJson1_0) works too", js.describe_alarms(AlarmNamePrefix="cbor-")[
+        "MetricAlarms"] == [] and w.get("moto", "/gpuplan-world/requests")[-1]["protocol"] == "json")
+
+
+def check_failures(w: World) -> None:
+    sm, aas, ec2 = w.client("sagemaker"), w.client("application-autoscaling"), w.client("ec2")
+    w.post("moto", "/gpuplan-world/requests/reset")
+    rule = w.post("moto", "/gpuplan-world/failures", {"operation": "CreateEndpoint", "nth": 2, "code": "InternalFailure",
+                                                       "message": "injected boom", "status": 400})
+    check("failures: POST answers the rule with defaults (times 1) and counters",
+          rule["id"] >= 1 and rule["times"] == 1 and rule["matched"] == 0 and rule["service"] is None, rule)
+    sm.create_model(ModelName="fail-model", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": "i"})
+    sm.create_endpoint_config(EndpointConfigName="fail-config", ProductionVariants=_variant("fail-model", "ml.g5.xlarge", 1))
+    sm.create_endpoint(EndpointName="fail-1", EndpointConfigName="fail-config")
+    err = None
+    try:
+        sm.create_endpoint(EndpointName="fail-2", EndpointConfigName="fail-config")
+    except ClientError as e:
+        err = e
+    hdrs = err.response["ResponseMetadata"]["HTTPHeaders"] if err else {}
+    check("failures: the 2nd CreateEndpoint fails with the rule's code, message, status (JSON 1.1 + X-Amzn-ErrorType)",
+          err is not None and err.response["Error"]["Code"] == "InternalFailure"
+          and err.response["Error"]["Message"] == "injected boom" and err.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+          and hdrs.get("x-amzn-errortype") == "InternalFailure" and hdrs.get("content-type") == "application/x-amz-json-1.1",
+          err.response if err else None)
+    expect_error("failures: ... and moto's state is untouched (no endpoint fail-2)", "ValidationException",
+                 sm.describe_endpoint, EndpointName="fail-2")
+    sm.create_endpoint(EndpointName="fail-2", EndpointConfigName="fail-config")
+    listed = w.get("moto", "/gpuplan-world/failures")
+    check("failures: GET lists the rule, matched 3, failed 1", [(r["id"], r["matched"], r["failed"]) for r in listed]
+          == [(rule["id"], 3, 1)], listed)
+    log = [e for e in w.get("moto", "/gpuplan-world/requests") if e["operation"] == "CreateEndpoint"]
+    check("failures: the failed request is in the log with its status and the rule id",
+          [(e["status"], e["injected"]) for e in log] == [(200, None), (400, rule["id"]), (200, None)], log)
+    w.delete("moto", "/gpuplan-world/failures")
+    check("failures: DELETE clears", w.get("moto", "/gpuplan-world/failures") == [])
+
+    w.post("moto", "/gpuplan-world/failures", {"operation": "PutScalingPolicy", "service": "application-autoscaling",
+                                               "times": 2})
+    w.post("moto", "/gpuplan-world/failures", {"operation": "*", "service": "ec2", "code": "RequestLimitExceeded",
+                                               "message": "Request limit exceeded.", "nth": 1})
+    rid = "endpoint/fail-1/variant/AllTraffic"
+    k = {"ServiceNamespace": NS, "ResourceId": rid, "ScalableDimension": DIM}
+    aas.register_scalable_target(MinCapacity=1, MaxCapacity=1, **k)
+    body = {"PolicyName": "p", "PolicyType": "StepScaling", "StepScalingPolicyConfiguration": {
+        "AdjustmentType": "ChangeInCapacity", "StepAdjustments": [{"MetricIntervalLowerBound": 0.0, "ScalingAdjustment": 1}]}}
+    codes = []
+    for _ in range(3):
+        try:
+            aas.put_scaling_policy(**body, **k)
+            codes.append("ok")
+        except ClientError as e:
+            codes.append(e.response["Error"]["Code"])
+    pols = aas.describe_scaling_policies(ServiceNamespace=NS, ResourceId=rid)["ScalingPolicies"]
+    check("failures: times=2 fails two in a row (default ValidationException), then passes; only then a policy exists",
+          codes == ["ValidationException", "ValidationException", "ok"] and len(pols) == 1, (codes, len(pols)))
+    expect_error("failures: EC2 gets its own error format (query XML), any operation with '*'", "RequestLimitExceeded",
+                 ec2.describe_availability_zones)
+    ec2.describe_availability_zones()  # nth 1 only: the next one passes
+    cb = cbor_cloudwatch(w.urls["moto"])
+    w.post("moto", "/gpuplan-world/failures", {"operation": "DescribeAlarms", "service": "cloudwatch",
+                                               "code": "Throttling", "message": "Rate exceeded"})
+    try:
+        cb.describe_alarms()
+        check("failures: CloudWatch over CBOR gets a CBOR error", False, "no error")
+    except ClientError as e:
+        check("failures: CloudWatch over CBOR gets a CBOR error", e.response["Error"]["Code"] == "Throttling"
+              and e.response["Error"]["Message"] == "Rate exceeded", e.response)
+    retrying = boto3.client("sagemaker", region_name=NW, endpoint_url=w.urls["moto"],
+                            config=Config(retries={"max_attempts": 3, "mode": "standard"}))
+    w.post("moto", "/gpuplan-world/failures", {"operation": "ListEndpoints", "status": 500, "code": "InternalFailure"})
+    w.post("moto", "/gpuplan-world/requests/reset")
+    names = [e["EndpointName"] for e in retrying.list_endpoints(NameContains="fail-")["Endpoints"]]
+    statuses = [e["status"] for e in w.get("moto", "/gpuplan-world/requests")]
+    check("failures: status 500 is retried by an SDK (the retry passes: 500 then 200)",
+          sorted(names) == ["fail-1", "fail-2"] and statuses == [500, 200], statuses)
+    for bad in ({"nth": 1}, {"operation": "X", "bogus": 1}, {"operation": "X", "nth": 0}, {"operation": "X", "status": 200}):
+        try:
+            w.post("moto", "/gpuplan-world/failures", bad)
+            check(f"failures: bad rule {bad} refused", False, "accepted")
+        except urllib.error.HTTPError as e:
+            check(f"failures: bad rule {sorted(bad)} refused with 400", e.code == 400, e.code)
+    w.post("moto", "/gpuplan-world/failures", {"operation": "DescribeEndpoint"})
+    w.post("moto", "/gpuplan-world/reset")
+    check("failures: /gpuplan-world/reset clears the rules", w.get("moto", "/gpuplan-world/failures") == [])
+
+
+def check_pending_polls(w: World, fixture: Path) -> None:
+    china = json.loads(fixture.read_text())
+    slow = json.loads(json.dumps(china))
+    slow["settings"]["pending_polls"] = 2
+    w.post("moto", "/gpuplan-world/reset", slow)
+    sm = w.client("sagemaker")
+    seeded = sm.describe_endpoint(EndpointName="other-team-caption")["EndpointStatus"]
+    _fresh_endpoint(sm, "slow")
+    seen = [sm.describe_endpoint(EndpointName="slow")["EndpointStatus"] for _ in range(3)]
+    check("pending: seeded endpoints are InService; CreateEndpoint then Creating, Creating, InService",
+          seeded == "InService" and seen == ["Creating", "Creating", "InService"], (seeded, seen))
+    _fresh_endpoint(sm, "slow2")
+    listed = {e["EndpointName"]: e["EndpointStatus"] for e in sm.list_endpoints(NameContains="slow")["Endpoints"]}
+    check("pending: ListEndpoints shows Creating meanwhile (ListEndpoints does not count as a poll)",
+          listed == {"slow": "InService", "slow2": "Creating"}, listed)
+    expect_error_msg("pending: UpdateEndpoint while Creating refused", "ValidationException",
+                     f'Cannot update in-progress endpoint "{ARN_PREFIX}endpoint/slow2".', sm.update_endpoint,
+                     EndpointName="slow2", EndpointConfigName="slow-config")
+    expect_error_msg("pending: DeleteEndpoint while Creating refused (as on AWS)", "ValidationException",
+                     "Cannot update in-progress endpoint", sm.delete_endpoint, EndpointName="slow2")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="slow2", WaiterConfig={"Delay": 0, "MaxAttempts": 5})
+    check("pending: boto3's endpoint_in_service waiter gets there", sm.describe_endpoint(
+        EndpointName="slow2")["EndpointStatus"] == "InService")
+    before = sm.describe_endpoint(EndpointName="slow")
+    sm.update_endpoint(EndpointName="slow", EndpointConfigName="slow2-config")
+    upd = [sm.describe_endpoint(EndpointName="slow") for _ in range(3)]
+    check("pending: UpdateEndpoint then Updating, Updating, InService; new config at once, LastModifiedTime moves",
+          [d["EndpointStatus"] for d in upd] == ["Updating", "Updating", "InService"]
+          and all(d["EndpointConfigName"] == "slow2-config" for d in upd)
+          and upd[2]["LastModifiedTime"] >= upd[0]["LastModifiedTime"] > before["LastModifiedTime"], upd)
+    expect_error("pending: UpdateEndpoint during Updating refused", "ValidationException", sm.update_endpoint,
+                 EndpointName="slow", EndpointConfigName="slow-config") if False else None
+    sm.update_endpoint_weights_and_capacities(EndpointName="slow", DesiredWeightsAndCapacities=[
+        {"VariantName": "AllTraffic", "DesiredInstanceCount": 2}])
+    expect_error("pending: UpdateEndpointWeightsAndCapacities puts it in Updating too; a second one is refused",
+                 "ValidationException", sm.update_endpoint_weights_and_capacities, EndpointName="slow",
+                 DesiredWeightsAndCapacities=[{"VariantName": "AllTraffic", "DesiredInstanceCount": 1}])
+    for _ in range(2):
+        sm.describe_endpoint(EndpointName="slow")
+    sm.delete_endpoint(EndpointName="slow")
+    expect_error("pending: DeleteEndpoint once InService: gone at once", "ValidationException", sm.describe_endpoint,
+                 EndpointName="slow")
+    for bad in ({"settings": {"pending_polls": -1}}, {"settings": {"pending_polls": "2"}}, {"settings": {"pendingpolls": 1}}):
+        try:
+            w.post("moto", "/gpuplan-world/reset", bad)
+            check(f"pending: bad settings {bad} refused", False, "accepted")
+        except urllib.error.HTTPError as e:
+            check(f"pending: bad settings {json.dumps(bad['settings'])} refused with 400", e.code == 400, e.code)
+    still = w.get("moto", "/gpuplan-world/fixture")
+    check("pending: a refused fixture leaves the previous world", still.get("settings", {}).get("pending_polls") == 2
+          and sm.describe_endpoint(EndpointName="slow2")["EndpointStatus"] == "InService", still.get("settings"))
+    w.post("moto", "/gpuplan-world/reset", china)
+
+
 def check_request_log(w: World) -> None:
     w.post("moto", "/gpuplan-world/requests/reset")
     w.post("pricing", "/gpuplan-world/requests/reset")
@@ -636,11 +1213,14 @@ def main() -> int:
     check("startup: one JSON line with both loopback URLs", set(w.urls) == {"moto", "pricing"}
           and all(u.startswith("http://127.0.0.1:") for u in w.urls.values()), w.urls)
     try:
-        for fn in (check_ec2, check_sagemaker, check_quotas, check_autoscaling, check_ssm, check_pricing, check_request_log, check_reset):
+        steps = (check_ec2, check_sagemaker, check_quotas, check_autoscaling, check_ssm, check_pricing,
+                 check_sagemaker_apply, check_autoscaling_apply, check_cloudwatch_cbor, check_failures,
+                 lambda w: check_pending_polls(w, fixture), check_request_log, check_reset)
+        for fn in steps:
             try:
                 fn(w)
             except Exception as e:  # noqa: BLE001
-                check(f"{fn.__name__} ran to the end", False, f"{type(e).__name__}: {e}")
+                check(f"{getattr(fn, '__name__', 'step')} ran to the end", False, f"{type(e).__name__}: {e}")
         rc, took = w.close_stdin_and_wait()
         check("shutdown: closing stdin exits 0 promptly", rc == 0 and took < 3, (rc, took))
         check("stdout: nothing after the JSON line", w.extra_stdout == b"", w.extra_stdout[:200] if w.extra_stdout else "")

@@ -89,6 +89,8 @@ pub struct Connection {
     pub service_quotas: aws_sdk_servicequotas::Client,
     pub ssm: aws_sdk_ssm::Client,
     pub pricing: aws_sdk_pricing::Client,
+    pub autoscaling: aws_sdk_applicationautoscaling::Client,
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub calls: CallLog,
 }
 
@@ -115,6 +117,8 @@ impl Connection {
             service_quotas: aws_sdk_servicequotas::Client::new(config),
             ssm: aws_sdk_ssm::Client::new(config),
             pricing: aws_sdk_pricing::Client::from_conf(pricing_config),
+            autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(config),
             calls: CallLog::default(),
         }
     }

@@ -13,6 +13,7 @@
 
 pub mod call_log;
 pub mod connection;
+pub mod deployment;
 pub mod error;
 pub mod observe;
 mod pages;

@@ -70,6 +70,12 @@ impl Rules {
             ssm: mock_client!(aws_sdk_ssm, RuleMode::MatchAny, &self.ssm, |config| config
                 .retry_config(retry())),
             pricing: mock_client!(aws_sdk_pricing, RuleMode::MatchAny, &Vec::<Rule>::new()),
+            autoscaling: mock_client!(
+                aws_sdk_applicationautoscaling,
+                RuleMode::MatchAny,
+                &Vec::<Rule>::new()
+            ),
+            cloudwatch: mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, &Vec::<Rule>::new()),
             calls: CallLog::default(),
         }
     }

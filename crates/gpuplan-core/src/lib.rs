@@ -21,6 +21,7 @@ pub mod check;
 pub mod cost;
 pub mod deploy;
 pub mod diagnostics;
+pub mod iam_policy;
 pub mod plan;
 pub mod provenance;
 pub mod region;
