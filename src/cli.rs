@@ -11,7 +11,7 @@ use gpuplan_core::render::{Format, Lang};
 #[derive(Debug, Parser)]
 #[command(name = "gpuplan", version, about, long_about = None)]
 #[command(
-    after_help = "Exit status: 0 success, 1 usage or input error, 3 check found a blocker, 4 AWS could not be reached or refused a call."
+    after_help = "Exit status: 0 success, 1 usage or input error, 2 `plan --detailed-exitcode` found changes, 3 check found a blocker, 4 AWS could not be reached or refused a call, 130 interrupted."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,8 +29,101 @@ pub enum Command {
     Catalog(CatalogArguments),
     /// Service Quotas: `quota request PLAN` files the increases `check` found missing.
     Quota(QuotaArguments),
+    /// Show what `apply` would change in the account: the check findings, the changes
+    /// (Terraform-style) and their monthly cost; `-o FILE` saves them for `apply FILE`.
+    Plan(PlanArguments),
+    /// Make the plan's changes: from the plan file (after a `yes`), or from a saved plan.
+    Apply(ApplyArguments),
+    /// Remove everything the plan's tags mark (endpoints, configs, models, autoscaling,
+    /// alarms), after a `yes`.
+    Destroy(DestroyArguments),
+    /// Print the least-privilege IAM policy that plan, apply and destroy of the plan need.
+    IamPolicy(IamPolicyArguments),
     /// Print the JSON Schema of the plan file (for editor completion).
     Schema(SchemaArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArguments {
+    /// The plan file (TOML).
+    pub plan: PathBuf,
+    /// Save the changes to this file, for `gpuplan apply FILE`.
+    #[arg(long = "out", short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    /// Output format: the changes as text, or one JSON document.
+    #[arg(long, short = 'f', value_enum, default_value_t = PlanFormatArgument::Table)]
+    pub format: PlanFormatArgument,
+    #[command(flatten)]
+    pub aws: AwsOptions,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormatArgument {
+    Table,
+    Json,
+}
+
+/// How apply and destroy run.
+#[derive(Debug, Args)]
+pub struct ApplyOptions {
+    /// Apply without asking (a saved plan never asks).
+    #[arg(long)]
+    pub auto_approve: bool,
+    /// Endpoints changed at the same time.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64), value_name = "N")]
+    pub parallelism: u32,
+    /// Seconds between two DescribeEndpoint calls while waiting for an endpoint.
+    #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
+    pub poll_interval: f64,
+    /// Give up on an endpoint that is not ready after this many minutes.
+    #[arg(long, default_value_t = 60, value_name = "MINUTES")]
+    pub wait_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArguments {
+    /// The plan file (TOML), or a plan saved by `gpuplan plan -o FILE`.
+    pub plan: PathBuf,
+    /// Apply even though the check finds a blocker (a type not offered, a quota short).
+    #[arg(long)]
+    pub ignore_check: bool,
+    #[command(flatten)]
+    pub apply: ApplyOptions,
+    #[command(flatten)]
+    pub aws: AwsOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArguments {
+    /// The plan file (TOML): its name and region say what to remove.
+    pub plan: PathBuf,
+    #[command(flatten)]
+    pub apply: ApplyOptions,
+    #[command(flatten)]
+    pub aws: AwsOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct IamPolicyArguments {
+    /// The plan file (TOML).
+    pub plan: PathBuf,
+    /// The 12-digit account id to put in the ARNs (default `*`).
+    #[arg(long, value_name = "ID", value_parser = parse_account)]
+    pub account: Option<String>,
+    /// Write the policy to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_account(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("`{text}` is not a 12-digit AWS account id"))
+    }
 }
 
 /// Options of every command that renders a report.

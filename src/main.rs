@@ -39,6 +39,10 @@ fn main() -> ExitCode {
         Command::Cost(arguments) => commands::cost::run(arguments),
         Command::Catalog(arguments) => commands::catalog::run(arguments),
         Command::Quota(arguments) => commands::quota::run(arguments),
+        Command::Plan(arguments) => commands::deploy::plan::run(arguments),
+        Command::Apply(arguments) => commands::deploy::apply::run(arguments),
+        Command::Destroy(arguments) => commands::deploy::destroy::run(arguments),
+        Command::IamPolicy(arguments) => commands::iam_policy::run(arguments),
         Command::Schema(arguments) => commands::schema::run(arguments),
     };
     match result {

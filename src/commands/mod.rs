@@ -4,6 +4,8 @@ pub mod catalog;
 pub mod catalog_refresh;
 pub mod check;
 pub mod cost;
+pub mod deploy;
+pub mod iam_policy;
 pub mod quota;
 pub mod schema;
 

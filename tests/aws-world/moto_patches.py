@@ -19,10 +19,26 @@ What is patched, and why (the README has the user-facing version):
   ListAWSDefaultServiceQuotas, GetAWSDefaultServiceQuota, RequestServiceQuotaIncrease,
   GetRequestedServiceQuotaChange, ListRequestedServiceQuotaChangeHistory(+ByQuota), ListServices.
 * SageMaker: CreateEndpointConfig accepts every instance type of the SageMaker API model
-  (moto's allow-list rejects ml.g5 and others); CreateEndpointConfig/CreateEndpoint reject
-  duplicate names as AWS does (moto silently overwrites); UpdateEndpoint is implemented (moto:
-  HTTP 500); optionally CreateEndpoint/UpdateEndpoint enforce the "ml.X for endpoint usage"
-  quotas of the world (setting ``enforce_endpoint_quotas``).
+  (moto's allow-list rejects ml.g5 and others); CreateModel/CreateEndpointConfig/CreateEndpoint
+  reject existing names as AWS does (moto silently overwrites and drops the tags; endpoint names
+  compare case-insensitively); "Could not find ..." errors use AWS's wording with the ARN;
+  UpdateEndpoint is implemented (moto: HTTP 500) with RetainAllVariantProperties and AWS's
+  refusal while the endpoint is not InService; UpdateEndpointWeightsAndCapacities changes only
+  the given fields; DeleteEndpoint is refused while Creating/Updating; ListModels,
+  ListEndpointConfigs and ListEndpoints filter and page as AWS does (default 10, newest first);
+  ListTags answers ValidationException for an unknown ARN (moto: HTTP 500) and matches names
+  ignoring case; optionally CreateEndpoint/UpdateEndpoint enforce the "ml.X for endpoint usage"
+  quotas of the world (setting ``enforce_endpoint_quotas``) and report Creating/Updating for a
+  few DescribeEndpoint calls (setting ``pending_polls``).
+* Application Auto Scaling: RegisterScalableTarget keeps Tags (ListTagsForResource,
+  TagResource, UntagResource are new); DeregisterScalableTarget deletes the target's policies
+  and scheduled actions; PutScalingPolicy and PutScheduledAction need a registered target;
+  missing objects are ObjectNotFoundException; DescribeScalableTargets / DescribeScalingPolicies
+  / DescribeScheduledActions page correctly (policies by 10) and filter exactly; a policy keeps
+  its ARN when updated; target tracking on a SageMaker variant makes its AlarmHigh/AlarmLow.
+* CloudWatch: DescribeAlarms combines its filters and pages; PutMetricAlarm on an existing alarm
+  ignores Tags; DeleteAlarms drops the alarm's tags. (The rpc-v2-cbor protocol the Rust SDK
+  speaks is bridged in world.py.)
 """
 
 from __future__ import annotations

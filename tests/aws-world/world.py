@@ -8,6 +8,10 @@ Prints exactly one JSON line on stdout once everything is seeded and answering:
     {"moto": "http://127.0.0.1:PORT", "pricing": "http://127.0.0.1:PORT2"}
 
 and runs until its standard input is closed (or SIGTERM/SIGINT). See README.md.
+
+Besides moto (patched by moto_patches.py) and the Price List server, this file holds what sits
+in front of them: the request log, the injected latency, failure injection
+(/gpuplan-world/failures), the control endpoints, and the CloudWatch rpc-v2-cbor bridge.
 """
 
 from __future__ import annotations
@@ -500,9 +504,9 @@ class WorldMiddleware:
             entry["service"] = "pricing"
         entry.update({"start": start, "end": None, "status": None, "injected": None})
         self.log.start(entry)
+        rule = self.failures.check(entry) if self.failures is not None else None  # in arrival order
         if self.latency_s:
             time.sleep(self.latency_s)
-        rule = self.failures.check(entry) if self.failures is not None else None
         if rule is not None:
             # Answered here: moto never sees the request, so its state is untouched.
             status, headers, data = error_response(environ, entry, rule["code"], rule["message"], rule["status"])

@@ -7,6 +7,7 @@
 //! file: tags ([`names`]) mark what is the plan's.
 
 pub mod changeset;
+pub mod cost_delta;
 pub mod definitions;
 pub mod desired;
 mod diff;

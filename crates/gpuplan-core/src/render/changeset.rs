@@ -169,3 +169,58 @@ pub fn render_outcome(changeset: &Changeset, outcome: &ApplyOutcome, verb: &str)
     .unwrap();
     text
 }
+
+/// The monthly cost of the change, every figure an estimate of the cost model, with the
+/// prices it used and their sources.
+pub fn render_cost_delta(delta: &crate::deploy::cost_delta::CostDelta) -> String {
+    use crate::render::numbers::{cny, hourly};
+    let mut text = String::new();
+    let figure = |amount: Option<f64>| match amount {
+        Some(amount) => format!("CNY {}*", cny(amount)),
+        None => "not priced".to_string(),
+    };
+    let change = match delta.change_monthly_cny {
+        Some(amount) if amount >= 0.0 => format!("+CNY {}*", cny(amount)),
+        Some(amount) => format!("-CNY {}*", cny(-amount)),
+        None => "not priced".to_string(),
+    };
+    writeln!(
+        text,
+        "Monthly cost of the plan's endpoints: now {}, after apply {}, change {change}.",
+        figure(delta.before_monthly_cny),
+        figure(delta.after_monthly_cny)
+    )
+    .unwrap();
+    for endpoint in &delta.endpoints {
+        write!(
+            text,
+            "  {}: {} -> {}",
+            endpoint.endpoint,
+            figure(endpoint.before_monthly_cny),
+            figure(endpoint.after_monthly_cny)
+        )
+        .unwrap();
+        match &endpoint.note {
+            Some(note) => writeln!(text, " ({note})").unwrap(),
+            None => writeln!(text).unwrap(),
+        }
+    }
+    writeln!(text, "* estimate: {}.", delta.method).unwrap();
+    for price in &delta.prices {
+        let sources: Vec<String> = price
+            .sources
+            .iter()
+            .map(|source| format!("{} ({})", source.name, source.date))
+            .collect();
+        writeln!(
+            text,
+            "  {} at CNY {}/hour{}: {}",
+            price.instance_type,
+            hourly(price.cny_per_hour),
+            crate::render::numbers::basis_mark(price.basis),
+            sources.join("; ")
+        )
+        .unwrap();
+    }
+    text
+}
