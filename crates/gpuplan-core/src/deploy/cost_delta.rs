@@ -81,6 +81,12 @@ pub fn cost_delta(
             .iter()
             .find(|wanted| wanted.key == key)
             .map(|wanted| wanted.group.as_str());
+        // A member a group no longer counts (`face-restore-04` of a group cut to 3) is
+        // priced with its group's settings.
+        let former_group = group_name.is_none().then(|| former_group_of(plan, key)).flatten();
+        if former_group.is_some() {
+            notes.insert(endpoint.name.clone(), "no longer in the plan".to_string());
+        }
         let config = observed
             .endpoint_config(&endpoint.config_name)
             .and_then(|config| config.definition.as_ref());
@@ -94,7 +100,7 @@ pub fn cost_delta(
             .and_then(|variant| variant.current_instance_count.or(variant.desired_instance_count))
             .unwrap_or(config.initial_instance_count);
         let target = observed.scalable_target(&names::scaling_resource_id(&endpoint.name));
-        let mut group = match group_name.and_then(|name| groups.get(name)) {
+        let mut group = match group_name.or(former_group).and_then(|name| groups.get(name)) {
             Some(group) => (*group).clone(),
             None => {
                 let Some(any) = plan.endpoints.first() else {
@@ -115,7 +121,7 @@ pub fn cost_delta(
         group.name = endpoint.name.clone();
         group.count = 1;
         group.instance_type = config.instance_type.clone();
-        if group_name.is_none() {
+        if group_name.is_none() && former_group.is_none() {
             group.instance_count = current_count.max(1);
         } else {
             match (target, group.autoscaling.as_mut()) {
@@ -155,8 +161,13 @@ pub fn cost_delta(
     names_seen.sort();
     names_seen.dedup();
     for name in names_seen {
-        let before_cost = before.costs.get(name).copied().flatten();
-        let after_cost = after.costs.get(name).copied().flatten();
+        // An endpoint absent from one side costs nothing there.
+        let before_cost = match before.costs.get(name) {
+            Some(cost) => *cost,
+            None if notes.contains_key(name) => None,
+            None => Some(0.0),
+        };
+        let after_cost = after.costs.get(name).copied().unwrap_or(Some(0.0));
         let changed = match (before_cost, after_cost) {
             (Some(a), Some(b)) => (a - b).abs() > 0.005,
             (None, None) => notes.contains_key(name),
@@ -192,6 +203,15 @@ pub fn cost_delta(
         prices: prices.into_values().collect(),
         method: METHOD.to_string(),
     }
+}
+
+/// The group an endpoint name inside the plan was a member of: `NAME-NN` of group `NAME`.
+fn former_group_of<'a>(plan: &'a Plan, key: &str) -> Option<&'a str> {
+    plan.endpoints.iter().map(|group| group.name.as_str()).find(|name| {
+        key.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|index| !index.is_empty() && index.bytes().all(|byte| byte.is_ascii_digit()))
+    })
 }
 
 fn observed_target(observed: &ObservedDeployment, endpoint_name: &str) -> Option<f64> {
