@@ -142,6 +142,18 @@ impl World {
         http(&self.moto, "POST", "/gpuplan-world/requests/reset");
     }
 
+    /// Makes requests fail: `rule` as world.py's `POST /gpuplan-world/failures` takes it
+    /// (`{"operation": "CreateEndpoint", "nth": 10, ...}`).
+    pub fn inject_failure(&self, rule: &Value) {
+        let answer = http_with_body(&self.moto, "POST", "/gpuplan-world/failures", &rule.to_string());
+        assert!(!answer.contains("\"error\""), "the failure rule was refused: {answer}");
+    }
+
+    /// Removes every failure rule.
+    pub fn clear_failures(&self) {
+        http(&self.moto, "DELETE", "/gpuplan-world/failures");
+    }
+
     /// Every quota increase request the world holds.
     pub fn quota_requests(&self) -> Vec<Value> {
         let answer = get_json(&self.moto, "/gpuplan-world/quota-requests");
@@ -188,6 +200,10 @@ fn get_json(base: &str, path: &str) -> Value {
 
 /// A minimal HTTP/1.0 request to the world's control endpoints on loopback.
 fn http(base: &str, method: &str, path: &str) -> String {
+    http_with_body(base, method, path, "")
+}
+
+fn http_with_body(base: &str, method: &str, path: &str, body: &str) -> String {
     let address = base.trim_start_matches("http://");
     assert!(address.starts_with("127.0.0.1:"), "only loopback: {base}");
     let mut stream = TcpStream::connect(address).expect("the world answers");
@@ -196,7 +212,8 @@ fn http(base: &str, method: &str, path: &str) -> String {
         .expect("a timeout");
     write!(
         stream,
-        "{method} {path} HTTP/1.0\r\nHost: {address}\r\nContent-Length: 0\r\n\r\n"
+        "{method} {path} HTTP/1.0\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
     )
     .expect("the request is sent");
     let mut response = String::new();
