@@ -96,7 +96,12 @@ fn seconds(value: &Value) -> f64 {
 }
 
 /// Runs the apply once on a fresh world and prints what it cost; returns its wall time.
-fn apply_once_and_report(world: &World, label: &str, fixture: &str, arguments: &[&str]) -> Duration {
+fn apply_once_and_report(
+    world: &World,
+    label: &str,
+    fixture: &str,
+    arguments: &[&str],
+) -> Duration {
     reset_world(world, fixture);
     let started = Instant::now();
     let output = world.gpuplan(arguments);
@@ -185,7 +190,11 @@ fn apply(criterion: &mut Criterion) {
     for (label, fixture, arguments) in &configurations {
         let wall = apply_once_and_report(&world, label, fixture, arguments);
         // Two applies per sample when an apply is short, one when it is long (parallelism 1).
-        let per_sample = if wall < Duration::from_secs(10) { 1.5 } else { 0.9 };
+        let per_sample = if wall < Duration::from_secs(10) {
+            1.5
+        } else {
+            0.9
+        };
         group.measurement_time(wall.mul_f64(per_sample * SAMPLES as f64));
         group.bench_function(*label, |bencher| {
             bencher.iter_batched(

@@ -37,9 +37,17 @@ fn write_calls(world: &World) -> Vec<String> {
         .iter()
         .filter_map(|request| request["operation"].as_str().map(str::to_string))
         .filter(|operation| {
-            ["Create", "Update", "Delete", "Put", "Register", "Deregister", "Add"]
-                .iter()
-                .any(|prefix| operation.starts_with(prefix))
+            [
+                "Create",
+                "Update",
+                "Delete",
+                "Put",
+                "Register",
+                "Deregister",
+                "Add",
+            ]
+            .iter()
+            .any(|prefix| operation.starts_with(prefix))
         })
         .collect()
 }
@@ -59,7 +67,11 @@ fn plan_json(world: &World, plan: &str) -> (Option<i32>, Value) {
         "1",
     ]);
     let document = serde_json::from_str(&stdout(&output)).unwrap_or_else(|error| {
-        panic!("plan printed no JSON ({error}):\n{}\n{}", stdout(&output), stderr(&output))
+        panic!(
+            "plan printed no JSON ({error}):\n{}\n{}",
+            stdout(&output),
+            stderr(&output)
+        )
     });
     (output.status.code(), document)
 }
@@ -94,13 +106,22 @@ fn changes(document: &Value) -> Vec<(String, String)> {
 fn changed_theater(world: &World) -> PathBuf {
     let mut text = std::fs::read_to_string(support::repository().join(THEATER)).unwrap();
     let replacements = [
-        ("name = \"face-restore\"\ncount = 4", "name = \"face-restore\"\ncount = 3"),
+        (
+            "name = \"face-restore\"\ncount = 4",
+            "name = \"face-restore\"\ncount = 3",
+        ),
         (
             "min = 1\nmax = 2\ntarget_invocations_per_instance = 12.0",
             "min = 1\nmax = 3\ntarget_invocations_per_instance = 10.0",
         ),
-        ("instance_type = \"ml.g5.12xlarge\"", "instance_type = \"ml.g5.4xlarge\""),
-        ("name = \"stage-render\"\ncount = 16", "name = \"stage-render\"\ncount = 15"),
+        (
+            "instance_type = \"ml.g5.12xlarge\"",
+            "instance_type = \"ml.g5.4xlarge\"",
+        ),
+        (
+            "name = \"stage-render\"\ncount = 16",
+            "name = \"stage-render\"\ncount = 15",
+        ),
     ];
     for (from, to) in replacements {
         assert!(text.contains(from), "the theater plan has `{from}`");
@@ -124,12 +145,26 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
     assert_eq!(status, Some(2));
     assert_eq!(document["format_version"], 1);
     assert_eq!(changes(&document).len(), 24);
-    assert!(changes(&document).iter().all(|(_, action)| action == "create"));
+    assert!(
+        changes(&document)
+            .iter()
+            .all(|(_, action)| action == "create")
+    );
 
     world.reset_requests();
     let applied = apply(&world, &[THEATER, "--auto-approve"]);
-    assert_eq!(applied.status.code(), Some(0), "{}\n{}", stdout(&applied), stderr(&applied));
-    assert!(stdout(&applied).contains("Apply complete. Resources: 160 added, 0 changed, 0 destroyed"), "{}", stdout(&applied));
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&applied),
+        stderr(&applied)
+    );
+    assert!(
+        stdout(&applied).contains("Apply complete. Resources: 160 added, 0 changed, 0 destroyed"),
+        "{}",
+        stdout(&applied)
+    );
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "CreateEndpoint"), 24);
     assert_eq!(count(&writes, "CreateModel"), 24);
@@ -143,7 +178,10 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
     let (status, document) = plan_json(&world, THEATER);
     assert_eq!(status, Some(0), "{document:#}");
     assert!(changes(&document).is_empty());
-    assert_eq!(document["changeset"]["unchanged"].as_array().unwrap().len(), 24);
+    assert_eq!(
+        document["changeset"]["unchanged"].as_array().unwrap().len(),
+        24
+    );
     world.reset_requests();
     let again = apply(&world, &[THEATER, "--auto-approve"]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
@@ -174,21 +212,57 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
         .find(|change| change["endpoint"] == "theater-g5-stage-animate-01")
         .unwrap();
     assert_eq!(animate["reason"], "instance_type changed");
-    let steps: Vec<&str> = animate["steps"].as_array().unwrap().iter().map(|step| step["step"].as_str().unwrap()).collect();
-    let position = |name: &str| steps.iter().position(|step| *step == name).unwrap_or_else(|| panic!("{name} in {steps:?}"));
-    assert!(position("deregister_scalable_target") < position("update_endpoint"), "{steps:?}");
-    assert!(position("wait_in_service") < position("register_scalable_target"), "{steps:?}");
-    assert!(position("register_scalable_target") < position("delete_endpoint_config"), "{steps:?}");
+    let steps: Vec<&str> = animate["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| step["step"].as_str().unwrap())
+        .collect();
+    let position = |name: &str| {
+        steps
+            .iter()
+            .position(|step| *step == name)
+            .unwrap_or_else(|| panic!("{name} in {steps:?}"))
+    };
+    assert!(
+        position("deregister_scalable_target") < position("update_endpoint"),
+        "{steps:?}"
+    );
+    assert!(
+        position("wait_in_service") < position("register_scalable_target"),
+        "{steps:?}"
+    );
+    assert!(
+        position("register_scalable_target") < position("delete_endpoint_config"),
+        "{steps:?}"
+    );
     // The cost of the change is part of the plan, as an estimate.
     assert_eq!(document["cost_delta"]["basis"], "estimated");
-    assert!(document["cost_delta"]["change_monthly_cny"].as_f64().unwrap() < 0.0, "smaller instances cost less: {:#}", document["cost_delta"]);
+    assert!(
+        document["cost_delta"]["change_monthly_cny"]
+            .as_f64()
+            .unwrap()
+            < 0.0,
+        "smaller instances cost less: {:#}",
+        document["cost_delta"]
+    );
 
     world.reset_requests();
     let applied = apply(&world, &[changed, "--auto-approve"]);
-    assert_eq!(applied.status.code(), Some(0), "{}\n{}", stdout(&applied), stderr(&applied));
+    assert_eq!(
+        applied.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&applied),
+        stderr(&applied)
+    );
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "UpdateEndpoint"), 3, "{writes:?}");
-    assert_eq!(count(&writes, "DeregisterScalableTarget"), 4, "3 type changes and the removed endpoint: {writes:?}");
+    assert_eq!(
+        count(&writes, "DeregisterScalableTarget"),
+        4,
+        "3 type changes and the removed endpoint: {writes:?}"
+    );
     assert_eq!(count(&writes, "DeleteEndpoint"), 1);
     assert_eq!(count(&writes, "CreateEndpoint"), 0);
     let (status, document) = plan_json(&world, changed);
@@ -196,14 +270,32 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
 
     // Destroy removes the plan's resources and nothing else.
     world.reset_requests();
-    let destroyed = world.gpuplan(&["destroy", changed, "--auto-approve", "--poll-interval", "0.05", "--max-attempts", "1"]);
-    assert_eq!(destroyed.status.code(), Some(0), "{}\n{}", stdout(&destroyed), stderr(&destroyed));
+    let destroyed = world.gpuplan(&[
+        "destroy",
+        changed,
+        "--auto-approve",
+        "--poll-interval",
+        "0.05",
+        "--max-attempts",
+        "1",
+    ]);
+    assert_eq!(
+        destroyed.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&destroyed),
+        stderr(&destroyed)
+    );
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "DeleteEndpoint"), 23);
     assert_eq!(count(&writes, "DeleteEndpointConfig"), 23);
     assert_eq!(count(&writes, "DeleteModel"), 23);
     let nothing = world.gpuplan(&["destroy", changed, "--auto-approve", "--max-attempts", "1"]);
-    assert!(stdout(&nothing).contains("Nothing to destroy"), "{}", stdout(&nothing));
+    assert!(
+        stdout(&nothing).contains("Nothing to destroy"),
+        "{}",
+        stdout(&nothing)
+    );
     // The other team's endpoint and the untagged look-alike are still there, untouched.
     let check = world.gpuplan(&["check", THEATER, "--format", "json", "--max-attempts", "1"]);
     let report: Value = serde_json::from_str(&stdout(&check)).unwrap();
@@ -214,8 +306,16 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
         .flat_map(|quota| quota["in_use_by"].as_array().cloned().unwrap_or_default())
         .map(|holder| holder.to_string())
         .collect();
-    assert!(held.iter().any(|holder| holder.contains("other-team-caption")), "{held:?}");
-    assert!(held.iter().any(|holder| holder.contains("theater-g5-legacy")), "{held:?}");
+    assert!(
+        held.iter()
+            .any(|holder| holder.contains("other-team-caption")),
+        "{held:?}"
+    );
+    assert!(
+        held.iter()
+            .any(|holder| holder.contains("theater-g5-legacy")),
+        "{held:?}"
+    );
 }
 
 #[test]
@@ -227,7 +327,13 @@ fn a_failure_mid_apply_says_what_was_done_and_the_next_apply_completes_without_o
         "message": "The account-level service limit 'ml.g5.2xlarge for endpoint usage' is exceeded (injected)"
     }));
     let failed = apply(&world, &[THEATER, "--auto-approve", "--parallelism", "4"]);
-    assert_eq!(failed.status.code(), Some(4), "{}\n{}", stdout(&failed), stderr(&failed));
+    assert_eq!(
+        failed.status.code(),
+        Some(4),
+        "{}\n{}",
+        stdout(&failed),
+        stderr(&failed)
+    );
     let report = stdout(&failed);
     assert!(report.contains("Apply stopped:"), "{report}");
     assert!(report.contains("CreateEndpoint"), "{report}");
@@ -235,24 +341,44 @@ fn a_failure_mid_apply_says_what_was_done_and_the_next_apply_completes_without_o
     assert!(report.contains("not started"), "{report}");
     assert!(report.contains("Run the same apply again"), "{report}");
     let first_creates = count(&write_calls(&world), "CreateEndpoint");
-    assert!(first_creates < 24, "no endpoint starts after the failure: {first_creates}");
+    assert!(
+        first_creates < 24,
+        "no endpoint starts after the failure: {first_creates}"
+    );
 
     world.clear_failures();
     let (status, document) = plan_json(&world, THEATER);
     assert_eq!(status, Some(2));
     let remaining = changes(&document);
-    assert!(remaining.iter().all(|(_, action)| action == "create"), "{remaining:?}");
+    assert!(
+        remaining.iter().all(|(_, action)| action == "create"),
+        "{remaining:?}"
+    );
     assert_eq!(remaining.len(), 24 - (first_creates - 1));
 
     world.reset_requests();
     let completed = apply(&world, &[THEATER, "--auto-approve"]);
-    assert_eq!(completed.status.code(), Some(0), "{}\n{}", stdout(&completed), stderr(&completed));
+    assert_eq!(
+        completed.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&completed),
+        stderr(&completed)
+    );
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "CreateEndpoint"), remaining.len());
     // The endpoint whose CreateEndpoint failed keeps the model and config made before.
-    assert_eq!(count(&writes, "CreateModel"), remaining.len() - 1, "{writes:?}");
+    assert_eq!(
+        count(&writes, "CreateModel"),
+        remaining.len() - 1,
+        "{writes:?}"
+    );
     let (status, document) = plan_json(&world, THEATER);
-    assert_eq!(status, Some(0), "converged, no orphan left to delete: {document:#}");
+    assert_eq!(
+        status,
+        Some(0),
+        "converged, no orphan left to delete: {document:#}"
+    );
 }
 
 #[test]
@@ -265,7 +391,12 @@ fn a_saved_plan_is_applied_as_saved_and_refused_once_the_account_moved() {
     let text = std::fs::read_to_string(saved).unwrap();
     let document: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(document["kind"], "gpuplan-saved-plan");
-    assert!(document["changeset"]["observed_fingerprint"].as_str().unwrap().starts_with("sha256:"));
+    assert!(
+        document["changeset"]["observed_fingerprint"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
 
     // The account changes after the plan was saved, though nothing existed then.
     let direct = apply(&world, &[THEATER, "--auto-approve"]);
@@ -283,7 +414,11 @@ fn a_saved_plan_is_applied_as_saved_and_refused_once_the_account_moved() {
     assert_eq!(planned.status.code(), Some(0));
     let current = apply(&world, &[saved_destroy]);
     assert_eq!(current.status.code(), Some(0), "{}", stderr(&current));
-    assert_eq!(write_calls(&world), Vec::<String>::new(), "no changes were saved, none made");
+    assert_eq!(
+        write_calls(&world),
+        Vec::<String>::new(),
+        "no changes were saved, none made"
+    );
 }
 
 #[test]
@@ -296,11 +431,19 @@ fn a_name_held_by_a_resource_the_plan_does_not_manage_blocks_plan_and_apply() {
     let world = World::start("deploy-conflict", &fixture);
     let planned = world.gpuplan(&["plan", THEATER, "--max-attempts", "1"]);
     assert_eq!(planned.status.code(), Some(1));
-    assert!(stdout(&planned).contains("is not managed by this plan"), "{}", stdout(&planned));
+    assert!(
+        stdout(&planned).contains("is not managed by this plan"),
+        "{}",
+        stdout(&planned)
+    );
     world.reset_requests();
     let applied = apply(&world, &[THEATER, "--auto-approve"]);
     assert_eq!(applied.status.code(), Some(1));
-    assert!(stderr(&applied).contains("nothing was applied"), "{}", stderr(&applied));
+    assert!(
+        stderr(&applied).contains("nothing was applied"),
+        "{}",
+        stderr(&applied)
+    );
     assert_eq!(write_calls(&world), Vec::<String>::new());
 }
 
@@ -309,6 +452,10 @@ fn apply_without_a_terminal_asks_for_auto_approve_and_changes_nothing() {
     let world = World::start("deploy-no-terminal", &deployable_world());
     let applied = apply(&world, &[THEATER]);
     assert_eq!(applied.status.code(), Some(1));
-    assert!(stderr(&applied).contains("--auto-approve"), "{}", stderr(&applied));
+    assert!(
+        stderr(&applied).contains("--auto-approve"),
+        "{}",
+        stderr(&applied)
+    );
     assert_eq!(write_calls(&world), Vec::<String>::new());
 }

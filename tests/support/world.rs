@@ -145,8 +145,16 @@ impl World {
     /// Makes requests fail: `rule` as world.py's `POST /gpuplan-world/failures` takes it
     /// (`{"operation": "CreateEndpoint", "nth": 10, ...}`).
     pub fn inject_failure(&self, rule: &Value) {
-        let answer = http_with_body(&self.moto, "POST", "/gpuplan-world/failures", &rule.to_string());
-        assert!(!answer.contains("\"error\""), "the failure rule was refused: {answer}");
+        let answer = http_with_body(
+            &self.moto,
+            "POST",
+            "/gpuplan-world/failures",
+            &rule.to_string(),
+        );
+        assert!(
+            !answer.contains("\"error\""),
+            "the failure rule was refused: {answer}"
+        );
     }
 
     /// Removes every failure rule.

@@ -105,6 +105,7 @@ fn throttled() -> HttpResponse {
 
 fn request() -> ObservationRequest {
     ObservationRequest {
+        plan_name: "theater-g5".to_string(),
         region: Region::CnNorthwest1,
         services: ["sagemaker".to_string(), "bedrock".to_string()].into(),
         instance_types: ["g5.2xlarge".to_string()].into(),

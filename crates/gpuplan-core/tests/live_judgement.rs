@@ -37,6 +37,10 @@ fn sagemaker_quota(instance_type: &str, code: &str, value: f64) -> ObservedQuota
 fn endpoint(name: &str, instance_type: &str, instances: u32) -> RunningEndpoint {
     RunningEndpoint {
         name: name.to_string(),
+        // gpuplan tags what it creates; other teams' endpoints carry no plan tag.
+        plan_tag: name
+            .starts_with("theater-g5-")
+            .then(|| "theater-g5".to_string()),
         status: "InService".to_string(),
         variants: vec![RunningVariant {
             instance_type: Some(instance_type.to_string()),
@@ -160,6 +164,31 @@ fn the_plans_own_running_endpoints_are_part_of_the_peak_not_competition() {
         "40 applied covers the 40 of the peak"
     );
     assert!(!report.is_blocked());
+}
+
+#[test]
+fn an_endpoint_named_like_the_plans_but_not_tagged_as_its_own_is_competition() {
+    let plan = load("plans/theater-g5.toml");
+    let mut look_alike = endpoint(&plan.resource_name("stage-render-01"), "ml.g5.2xlarge", 3);
+    look_alike.plan_tag = None;
+    let report = judge(
+        &plan,
+        &reading(
+            &plan,
+            vec![
+                sagemaker_quota("ml.g5.2xlarge", "L-9614C779", 40.0),
+                sagemaker_quota("ml.g5.12xlarge", "L-65C4BD00", 4.0),
+            ],
+            vec![look_alike],
+        ),
+    );
+    let quota = quota(&report, "ml.g5.2xlarge for endpoint usage");
+    assert_eq!(quota.plan_running, Some(0.0));
+    assert_eq!(quota.in_use, Some(3.0));
+    assert!(
+        report.is_blocked(),
+        "40 applied, 3 held by others, 40 needed"
+    );
 }
 
 #[test]

@@ -53,7 +53,10 @@ pub fn run(arguments: ApplyArguments) -> CommandResult {
 
 /// Whether the file is a saved plan (JSON) rather than a plan file (TOML).
 fn is_saved_plan(path: &Path) -> Result<bool, String> {
-    if path.extension().is_some_and(|extension| extension == "toml") {
+    if path
+        .extension()
+        .is_some_and(|extension| extension == "toml")
+    {
         return Ok(false);
     }
     let text = std::fs::read_to_string(path)
@@ -61,7 +64,10 @@ fn is_saved_plan(path: &Path) -> Result<bool, String> {
     Ok(text.trim_start().starts_with('{'))
 }
 
-fn apply_saved(arguments: &ApplyArguments, options: &gpuplan_aws::deployment::ApplyOptions) -> CommandResult {
+fn apply_saved(
+    arguments: &ApplyArguments,
+    options: &gpuplan_aws::deployment::ApplyOptions,
+) -> CommandResult {
     let shown = arguments.plan.display().to_string();
     let text = std::fs::read_to_string(&arguments.plan)
         .map_err(|error| format!("cannot read {shown}: {error}"))?;

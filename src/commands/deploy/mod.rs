@@ -25,11 +25,17 @@ pub struct Session {
 }
 
 /// Connects to the plan's region; these commands only work live.
-pub fn connect(options: &AwsOptions, plan_region: gpuplan_core::region::Region) -> Result<Session, AccountError> {
+pub fn connect(
+    options: &AwsOptions,
+    plan_region: gpuplan_core::region::Region,
+) -> Result<Session, AccountError> {
     let settings = account::settings(options, plan_region)?;
     let runtime = account::runtime()?;
     match account::reach(&runtime, &settings, Want::Live)? {
-        Reading::Live(connection) => Ok(Session { runtime, connection }),
+        Reading::Live(connection) => Ok(Session {
+            runtime,
+            connection,
+        }),
         Reading::Catalog { .. } => unreachable!("Want::Live never falls back to the catalog"),
     }
 }
@@ -53,7 +59,10 @@ pub fn desired(plan: &Plan) -> Result<DesiredDeployment, String> {
 }
 
 /// Reads what the account holds of the plan.
-pub fn observe(session: &Session, query: &DeploymentQuery) -> Result<ObservedDeployment, AccountError> {
+pub fn observe(
+    session: &Session,
+    query: &DeploymentQuery,
+) -> Result<ObservedDeployment, AccountError> {
     eprintln!(
         "gpuplan: reading the resources tagged {}={} in {}",
         gpuplan_core::deploy::names::PLAN_TAG,
@@ -63,7 +72,10 @@ pub fn observe(session: &Session, query: &DeploymentQuery) -> Result<ObservedDep
     let before = session.connection.calls.total();
     let observed = session
         .runtime
-        .block_on(gpuplan_aws::deployment::observe_deployment(&session.connection, query))?;
+        .block_on(gpuplan_aws::deployment::observe_deployment(
+            &session.connection,
+            query,
+        ))?;
     eprintln!(
         "gpuplan: found {} endpoint(s), {} endpoint config(s), {} model(s), {} scalable target(s) of the plan ({} API calls)",
         observed.endpoints.len(),

@@ -48,7 +48,10 @@ pub fn compute(path: &Path, aws: &AwsOptions) -> Result<Planned, Box<dyn Error>>
     let Some((runtime, connection)) = judged.session else {
         return Err("the live check did not keep its connection".into());
     };
-    let session = Session { runtime, connection };
+    let session = Session {
+        runtime,
+        connection,
+    };
     let query = DeploymentQuery::for_desired(&desired);
     let observed_at = jiff::Timestamp::now().to_string();
     let observed = observe(&session, &query)?;

@@ -17,10 +17,13 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(endpoints: usize) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(endpoints as u64), ProgressDrawTarget::stderr());
+        let bar =
+            ProgressBar::with_draw_target(Some(endpoints as u64), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} endpoints  {wide_msg}")
-                .expect("a valid template"),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} endpoints  {wide_msg}",
+            )
+            .expect("a valid template"),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         Progress {
@@ -44,12 +47,16 @@ impl Progress {
 
 impl ApplyProgress for Progress {
     fn step_started(&self, endpoint: &str, step: &Step) {
-        self.bar.set_message(format!("{endpoint}: {}", step.describe()));
+        self.bar
+            .set_message(format!("{endpoint}: {}", step.describe()));
     }
 
     fn waiting(&self, endpoint: &str, status: &str) {
         self.bar.set_message(format!("{endpoint}: {status}"));
-        let mut waiting = self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut waiting = self
+            .waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if waiting.get(endpoint).map(String::as_str) != Some(status) {
             waiting.insert(endpoint.to_string(), status.to_string());
             drop(waiting);

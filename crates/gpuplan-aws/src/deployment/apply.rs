@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures::stream::{self, StreamExt};
-use gpuplan_core::deploy::{ApplyOutcome, Changeset, EndpointChange, EndpointOutcome, EndpointStatus, Step};
+use gpuplan_core::deploy::{
+    ApplyOutcome, Changeset, EndpointChange, EndpointOutcome, EndpointStatus, Step,
+};
 
 use super::calls::{self, StepContext};
 use super::wait::{self, WaitError};
@@ -87,15 +89,17 @@ pub async fn apply_changeset(
 ) -> ApplyOutcome {
     let writes = AtomicUsize::new(0);
     let writes = &writes;
-    let mut outcomes: Vec<(usize, EndpointOutcome)> = stream::iter(changeset.endpoints.iter().enumerate())
-        .map(|(index, change)| async move {
-            let outcome = apply_endpoint(connection, change, options, progress, stop, writes).await;
-            progress.endpoint_finished(&outcome);
-            (index, outcome)
-        })
-        .buffer_unordered(options.parallelism.max(1))
-        .collect()
-        .await;
+    let mut outcomes: Vec<(usize, EndpointOutcome)> =
+        stream::iter(changeset.endpoints.iter().enumerate())
+            .map(|(index, change)| async move {
+                let outcome =
+                    apply_endpoint(connection, change, options, progress, stop, writes).await;
+                progress.endpoint_finished(&outcome);
+                (index, outcome)
+            })
+            .buffer_unordered(options.parallelism.max(1))
+            .collect()
+            .await;
     outcomes.sort_by_key(|(index, _)| *index);
     ApplyOutcome {
         endpoints: outcomes.into_iter().map(|(_, outcome)| outcome).collect(),
@@ -133,10 +137,14 @@ async fn apply_endpoint(
             Step::WaitInService { name, config_name } => {
                 wait::in_service(connection, name, config_name, options, progress, stop).await
             }
-            Step::WaitDeleted { name } => wait::deleted(connection, name, options, progress, stop).await,
+            Step::WaitDeleted { name } => {
+                wait::deleted(connection, name, options, progress, stop).await
+            }
             write => {
                 writes.fetch_add(1, Ordering::SeqCst);
-                calls::run(connection, write, &mut context).await.map_err(WaitError::Call)
+                calls::run(connection, write, &mut context)
+                    .await
+                    .map_err(WaitError::Call)
             }
         };
         match result {

@@ -32,12 +32,7 @@ pub(super) struct StepContext {
 
 fn sagemaker_tags(tags: &BTreeMap<String, String>) -> Vec<Tag> {
     tags.iter()
-        .map(|(key, value)| {
-            Tag::builder()
-                .key(key)
-                .value(value)
-                .build()
-        })
+        .map(|(key, value)| Tag::builder().key(key).value(value).build())
         .collect()
 }
 
@@ -59,16 +54,22 @@ pub(super) async fn run(
     let autoscaling = &connection.autoscaling;
     let record = |operation: &str| connection.calls.record(operation);
     match step {
-        Step::CreateModel { name, definition, tags } => {
+        Step::CreateModel {
+            name,
+            definition,
+            tags,
+        } => {
             record("sagemaker:CreateModel");
             let container = ContainerDefinition::builder()
                 .image(&definition.image)
                 .set_model_data_url(definition.model_data_url.clone())
-                .set_environment(
-                    (!definition.environment.is_empty()).then(|| {
-                        definition.environment.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<HashMap<_, _>>()
-                    }),
-                )
+                .set_environment((!definition.environment.is_empty()).then(|| {
+                    definition
+                        .environment
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect::<HashMap<_, _>>()
+                }))
                 .build();
             sagemaker
                 .create_model()
@@ -80,18 +81,28 @@ pub(super) async fn run(
                 .await
                 .map_err(|error| AwsCallError::from_sdk("SageMaker", "CreateModel", error))?;
         }
-        Step::CreateEndpointConfig { name, definition, tags } => {
+        Step::CreateEndpointConfig {
+            name,
+            definition,
+            tags,
+        } => {
             record("sagemaker:CreateEndpointConfig");
             let variant = ProductionVariant::builder()
                 .variant_name(&definition.variant_name)
                 .model_name(&definition.model_name)
-                .instance_type(ProductionVariantInstanceType::from(definition.instance_type.as_str()))
+                .instance_type(ProductionVariantInstanceType::from(
+                    definition.instance_type.as_str(),
+                ))
                 .initial_instance_count(definition.initial_instance_count as i32)
                 .initial_variant_weight(1.0)
                 .build();
             let asynchronous = definition.asynchronous_output_path.as_ref().map(|path| {
                 AsyncInferenceConfig::builder()
-                    .output_config(AsyncInferenceOutputConfig::builder().s3_output_path(path).build())
+                    .output_config(
+                        AsyncInferenceOutputConfig::builder()
+                            .s3_output_path(path)
+                            .build(),
+                    )
                     .build()
             });
             sagemaker
@@ -102,9 +113,15 @@ pub(super) async fn run(
                 .set_tags(Some(sagemaker_tags(tags)))
                 .send()
                 .await
-                .map_err(|error| AwsCallError::from_sdk("SageMaker", "CreateEndpointConfig", error))?;
+                .map_err(|error| {
+                    AwsCallError::from_sdk("SageMaker", "CreateEndpointConfig", error)
+                })?;
         }
-        Step::CreateEndpoint { name, config_name, tags } => {
+        Step::CreateEndpoint {
+            name,
+            config_name,
+            tags,
+        } => {
             record("sagemaker:CreateEndpoint");
             sagemaker
                 .create_endpoint()
@@ -115,7 +132,11 @@ pub(super) async fn run(
                 .await
                 .map_err(|error| AwsCallError::from_sdk("SageMaker", "CreateEndpoint", error))?;
         }
-        Step::UpdateEndpoint { name, config_name, retain_variant_properties } => {
+        Step::UpdateEndpoint {
+            name,
+            config_name,
+            retain_variant_properties,
+        } => {
             record("sagemaker:UpdateEndpoint");
             sagemaker
                 .update_endpoint()
@@ -147,7 +168,9 @@ pub(super) async fn run(
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|error| AwsCallError::from_sdk("SageMaker", "DeleteEndpointConfig", error)),
+                    .map_err(|error| {
+                        AwsCallError::from_sdk("SageMaker", "DeleteEndpointConfig", error)
+                    }),
             )?;
         }
         Step::DeleteModel { name } => {
@@ -162,7 +185,10 @@ pub(super) async fn run(
                     .map_err(|error| AwsCallError::from_sdk("SageMaker", "DeleteModel", error)),
             )?;
         }
-        Step::RegisterScalableTarget { resource_id, definition } => {
+        Step::RegisterScalableTarget {
+            resource_id,
+            definition,
+        } => {
             record("application-autoscaling:RegisterScalableTarget");
             autoscaling
                 .register_scalable_target()
@@ -173,7 +199,9 @@ pub(super) async fn run(
                 .max_capacity(definition.max_capacity as i32)
                 .send()
                 .await
-                .map_err(|error| AwsCallError::from_sdk(SCALING, "RegisterScalableTarget", error))?;
+                .map_err(|error| {
+                    AwsCallError::from_sdk(SCALING, "RegisterScalableTarget", error)
+                })?;
         }
         Step::DeregisterScalableTarget { resource_id } => {
             record("application-autoscaling:DeregisterScalableTarget");
@@ -186,10 +214,16 @@ pub(super) async fn run(
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|error| AwsCallError::from_sdk(SCALING, "DeregisterScalableTarget", error)),
+                    .map_err(|error| {
+                        AwsCallError::from_sdk(SCALING, "DeregisterScalableTarget", error)
+                    }),
             )?;
         }
-        Step::PutScalingPolicy { resource_id, name, definition } => {
+        Step::PutScalingPolicy {
+            resource_id,
+            name,
+            definition,
+        } => {
             record("application-autoscaling:PutScalingPolicy");
             let request = autoscaling
                 .put_scaling_policy()
@@ -209,7 +243,9 @@ pub(super) async fn run(
                             .target_value(*target_invocations_per_instance)
                             .predefined_metric_specification(
                                 PredefinedMetricSpecification::builder()
-                                    .predefined_metric_type(MetricType::SageMakerVariantInvocationsPerInstance)
+                                    .predefined_metric_type(
+                                        MetricType::SageMakerVariantInvocationsPerInstance,
+                                    )
                                     .build()
                                     .expect("the metric type is set"),
                             )
@@ -218,7 +254,10 @@ pub(super) async fn run(
                             .build()
                             .expect("the target value is set"),
                     ),
-                ScalingPolicyDefinition::Step { adjustment, cooldown_seconds } => request
+                ScalingPolicyDefinition::Step {
+                    adjustment,
+                    cooldown_seconds,
+                } => request
                     .policy_type(PolicyType::StepScaling)
                     .step_scaling_policy_configuration(
                         StepScalingPolicyConfiguration::builder()
@@ -266,7 +305,11 @@ pub(super) async fn run(
                     .map_err(|error| AwsCallError::from_sdk(SCALING, "DeleteScalingPolicy", error)),
             )?;
         }
-        Step::PutScheduledAction { resource_id, name, definition } => {
+        Step::PutScheduledAction {
+            resource_id,
+            name,
+            definition,
+        } => {
             record("application-autoscaling:PutScheduledAction");
             autoscaling
                 .put_scheduled_action()
@@ -298,10 +341,17 @@ pub(super) async fn run(
                     .send()
                     .await
                     .map(|_| ())
-                    .map_err(|error| AwsCallError::from_sdk(SCALING, "DeleteScheduledAction", error)),
+                    .map_err(|error| {
+                        AwsCallError::from_sdk(SCALING, "DeleteScheduledAction", error)
+                    }),
             )?;
         }
-        Step::PutAlarm { name, resource_id, definition, tags } => {
+        Step::PutAlarm {
+            name,
+            resource_id,
+            definition,
+            tags,
+        } => {
             let policy_arn = match context.policy_arns.get(&definition.policy_name) {
                 Some(arn) => arn.clone(),
                 None => policy_arn(connection, resource_id, &definition.policy_name).await?,
@@ -323,7 +373,12 @@ pub(super) async fn run(
                 .treat_missing_data("missing")
                 .alarm_actions(policy_arn);
             for (key, value) in tags {
-                request = request.tags(aws_sdk_cloudwatch::types::Tag::builder().key(key).value(value).build());
+                request = request.tags(
+                    aws_sdk_cloudwatch::types::Tag::builder()
+                        .key(key)
+                        .value(value)
+                        .build(),
+                );
             }
             request
                 .send()
@@ -348,8 +403,14 @@ pub(super) async fn run(
 }
 
 /// The ARN of an existing policy (for an alarm put without its policy in the same run).
-async fn policy_arn(connection: &Connection, resource_id: &str, name: &str) -> Result<String, AwsCallError> {
-    connection.calls.record("application-autoscaling:DescribeScalingPolicies");
+async fn policy_arn(
+    connection: &Connection,
+    resource_id: &str,
+    name: &str,
+) -> Result<String, AwsCallError> {
+    connection
+        .calls
+        .record("application-autoscaling:DescribeScalingPolicies");
     let page = connection
         .autoscaling
         .describe_scaling_policies()

@@ -39,8 +39,18 @@ pub async fn observe_deployment(
         tags_of(connection, models),
     )?;
     let mut observed = ObservedDeployment::default();
-    let own_endpoints = sort_out(query, ListedKind::Endpoint, endpoint_tags, &mut observed.foreign);
-    let own_configs = sort_out(query, ListedKind::EndpointConfig, config_tags, &mut observed.foreign);
+    let own_endpoints = sort_out(
+        query,
+        ListedKind::Endpoint,
+        endpoint_tags,
+        &mut observed.foreign,
+    );
+    let own_configs = sort_out(
+        query,
+        ListedKind::EndpointConfig,
+        config_tags,
+        &mut observed.foreign,
+    );
     let own_models = sort_out(query, ListedKind::Model, model_tags, &mut observed.foreign);
 
     let (endpoints, configs, models) = tokio::try_join!(
@@ -61,14 +71,22 @@ pub async fn observe_deployment(
         stream::iter(own_configs)
             .map(|(name, tags)| async move {
                 let definition = describe_endpoint_config(connection, &name).await?;
-                Ok::<_, AwsCallError>(ObservedEndpointConfig { name, tags, definition })
+                Ok::<_, AwsCallError>(ObservedEndpointConfig {
+                    name,
+                    tags,
+                    definition,
+                })
             })
             .buffer_unordered(DESCRIBE_CONCURRENCY)
             .try_collect::<Vec<_>>(),
         stream::iter(own_models)
             .map(|(name, tags)| async move {
                 let definition = describe_model(connection, &name).await?;
-                Ok::<_, AwsCallError>(ObservedModel { name, tags, definition })
+                Ok::<_, AwsCallError>(ObservedModel {
+                    name,
+                    tags,
+                    definition,
+                })
             })
             .buffer_unordered(DESCRIBE_CONCURRENCY)
             .try_collect::<Vec<_>>(),

@@ -100,7 +100,10 @@ pub(super) async fn list(
                 (items, crate::pages::next_page(page.next_token()))
             }
         };
-        listed.extend(page.into_iter().filter(|item| query.may_be_ours(&item.name)));
+        listed.extend(
+            page.into_iter()
+                .filter(|item| query.may_be_ours(&item.name)),
+        );
         token = next;
         if token.is_none() {
             break;
@@ -138,7 +141,10 @@ pub(super) async fn tags_of(
                     }
                 };
                 tags.extend(page.tags().iter().map(|tag: &Tag| {
-                    (tag.key().unwrap_or_default().to_string(), tag.value().unwrap_or_default().to_string())
+                    (
+                        tag.key().unwrap_or_default().to_string(),
+                        tag.value().unwrap_or_default().to_string(),
+                    )
                 }));
                 token = crate::pages::next_page(page.next_token());
                 if token.is_none() {
@@ -157,11 +163,21 @@ pub(super) async fn describe_model(
     name: &str,
 ) -> Result<Option<ModelDefinition>, AwsCallError> {
     connection.calls.record("sagemaker:DescribeModel");
-    let model = match connection.sagemaker.describe_model().model_name(name).send().await {
+    let model = match connection
+        .sagemaker
+        .describe_model()
+        .model_name(name)
+        .send()
+        .await
+    {
         Ok(model) => model,
         Err(error) => {
             let error = AwsCallError::from_sdk("SageMaker", "DescribeModel", error);
-            return if is_not_found(&error) { Ok(None) } else { Err(error) };
+            return if is_not_found(&error) {
+                Ok(None)
+            } else {
+                Err(error)
+            };
         }
     };
     let container = model
@@ -203,7 +219,11 @@ pub(super) async fn describe_endpoint_config(
         Ok(config) => config,
         Err(error) => {
             let error = AwsCallError::from_sdk("SageMaker", "DescribeEndpointConfig", error);
-            return if is_not_found(&error) { Ok(None) } else { Err(error) };
+            return if is_not_found(&error) {
+                Ok(None)
+            } else {
+                Err(error)
+            };
         }
     };
     let Some(variant) = config.production_variants().first() else {
@@ -249,7 +269,11 @@ pub(crate) async fn describe_endpoint(
         Ok(endpoint) => endpoint,
         Err(error) => {
             let error = AwsCallError::from_sdk("SageMaker", "DescribeEndpoint", error);
-            return if is_not_found(&error) { Ok(None) } else { Err(error) };
+            return if is_not_found(&error) {
+                Ok(None)
+            } else {
+                Err(error)
+            };
         }
     };
     Ok(Some(EndpointState {
@@ -257,15 +281,22 @@ pub(crate) async fn describe_endpoint(
             .endpoint_status()
             .map(|status| status.as_str().to_string())
             .unwrap_or_default(),
-        config_name: endpoint.endpoint_config_name().unwrap_or_default().to_string(),
+        config_name: endpoint
+            .endpoint_config_name()
+            .unwrap_or_default()
+            .to_string(),
         failure_reason: endpoint.failure_reason().map(str::to_string),
         variants: endpoint
             .production_variants()
             .iter()
             .map(|variant| ObservedVariant {
                 name: variant.variant_name().unwrap_or_default().to_string(),
-                current_instance_count: variant.current_instance_count().map(|count| count.max(0) as u32),
-                desired_instance_count: variant.desired_instance_count().map(|count| count.max(0) as u32),
+                current_instance_count: variant
+                    .current_instance_count()
+                    .map(|count| count.max(0) as u32),
+                desired_instance_count: variant
+                    .desired_instance_count()
+                    .map(|count| count.max(0) as u32),
             })
             .collect(),
     }))

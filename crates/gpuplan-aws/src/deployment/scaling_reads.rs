@@ -22,7 +22,9 @@ pub(super) async fn scalable_targets(
     let mut found = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        connection.calls.record("application-autoscaling:DescribeScalableTargets");
+        connection
+            .calls
+            .record("application-autoscaling:DescribeScalableTargets");
         let page = connection
             .autoscaling
             .describe_scalable_targets()
@@ -31,13 +33,17 @@ pub(super) async fn scalable_targets(
             .send()
             .await
             .map_err(|error| AwsCallError::from_sdk(SERVICE, "DescribeScalableTargets", error))?;
-        found.extend(page.scalable_targets().iter().map(|target| ObservedScalableTarget {
-            resource_id: target.resource_id().to_string(),
-            definition: ScalableTargetDefinition {
-                min_capacity: target.min_capacity().max(0) as u32,
-                max_capacity: target.max_capacity().max(0) as u32,
-            },
-        }));
+        found.extend(
+            page.scalable_targets()
+                .iter()
+                .map(|target| ObservedScalableTarget {
+                    resource_id: target.resource_id().to_string(),
+                    definition: ScalableTargetDefinition {
+                        min_capacity: target.min_capacity().max(0) as u32,
+                        max_capacity: target.max_capacity().max(0) as u32,
+                    },
+                }),
+        );
         token = crate::pages::next_page(page.next_token());
         if token.is_none() {
             return Ok(found);
@@ -51,7 +57,9 @@ pub(super) async fn scaling_policies(
     let mut found = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        connection.calls.record("application-autoscaling:DescribeScalingPolicies");
+        connection
+            .calls
+            .record("application-autoscaling:DescribeScalingPolicies");
         let page = connection
             .autoscaling
             .describe_scaling_policies()
@@ -61,16 +69,27 @@ pub(super) async fn scaling_policies(
             .await
             .map_err(|error| AwsCallError::from_sdk(SERVICE, "DescribeScalingPolicies", error))?;
         for policy in page.scaling_policies() {
-            let definition = match (policy.policy_type(), policy.target_tracking_scaling_policy_configuration(), policy.step_scaling_policy_configuration()) {
+            let definition = match (
+                policy.policy_type(),
+                policy.target_tracking_scaling_policy_configuration(),
+                policy.step_scaling_policy_configuration(),
+            ) {
                 (PolicyType::TargetTrackingScaling, Some(tracking), _)
-                    if tracking.predefined_metric_specification().is_some_and(|metric| {
-                        metric.predefined_metric_type().as_str() == "SageMakerVariantInvocationsPerInstance"
-                    }) =>
+                    if tracking
+                        .predefined_metric_specification()
+                        .is_some_and(|metric| {
+                            metric.predefined_metric_type().as_str()
+                                == "SageMakerVariantInvocationsPerInstance"
+                        }) =>
                 {
                     ScalingPolicyDefinition::TargetTracking {
                         target_invocations_per_instance: tracking.target_value(),
-                        scale_in_cooldown_seconds: tracking.scale_in_cooldown().unwrap_or(0).max(0) as u32,
-                        scale_out_cooldown_seconds: tracking.scale_out_cooldown().unwrap_or(0).max(0) as u32,
+                        scale_in_cooldown_seconds: tracking.scale_in_cooldown().unwrap_or(0).max(0)
+                            as u32,
+                        scale_out_cooldown_seconds: tracking
+                            .scale_out_cooldown()
+                            .unwrap_or(0)
+                            .max(0) as u32,
                     }
                 }
                 (PolicyType::StepScaling, _, Some(step)) if step.step_adjustments().len() == 1 => {
@@ -102,7 +121,9 @@ pub(super) async fn scheduled_actions(
     let mut found = Vec::new();
     let mut token: Option<String> = None;
     loop {
-        connection.calls.record("application-autoscaling:DescribeScheduledActions");
+        connection
+            .calls
+            .record("application-autoscaling:DescribeScheduledActions");
         let page = connection
             .autoscaling
             .describe_scheduled_actions()
@@ -132,7 +153,10 @@ pub(super) async fn scheduled_actions(
 }
 
 /// Alarms whose name starts with `prefix`.
-pub(super) async fn alarms(connection: &Connection, prefix: &str) -> Result<Vec<ObservedAlarm>, AwsCallError> {
+pub(super) async fn alarms(
+    connection: &Connection,
+    prefix: &str,
+) -> Result<Vec<ObservedAlarm>, AwsCallError> {
     let mut found = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -156,7 +180,11 @@ pub(super) async fn alarms(connection: &Connection, prefix: &str) -> Result<Vec<
             let policy_name = alarm
                 .alarm_actions()
                 .iter()
-                .find_map(|action| action.split_once(":policyName/").map(|(_, name)| name.to_string()))
+                .find_map(|action| {
+                    action
+                        .split_once(":policyName/")
+                        .map(|(_, name)| name.to_string())
+                })
                 .unwrap_or_default();
             found.push(ObservedAlarm {
                 name: alarm.alarm_name().unwrap_or_default().to_string(),
@@ -164,7 +192,10 @@ pub(super) async fn alarms(connection: &Connection, prefix: &str) -> Result<Vec<
                     metric_name: alarm.metric_name().unwrap_or_default().to_string(),
                     namespace: alarm.namespace().unwrap_or_default().to_string(),
                     endpoint_name,
-                    statistic: alarm.statistic().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                    statistic: alarm
+                        .statistic()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
                     period_seconds: alarm.period().unwrap_or(0).max(0) as u32,
                     evaluation_periods: alarm.evaluation_periods().unwrap_or(0).max(0) as u32,
                     threshold: alarm.threshold().unwrap_or(0.0),

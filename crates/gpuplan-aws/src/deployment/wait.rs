@@ -31,7 +31,9 @@ pub(super) async fn in_service(
 ) -> Result<(), WaitError> {
     let started = Instant::now();
     loop {
-        let state = describe_endpoint(connection, name).await.map_err(WaitError::Call)?;
+        let state = describe_endpoint(connection, name)
+            .await
+            .map_err(WaitError::Call)?;
         let Some(state) = state else {
             return Err(failure(format!("{name} does not exist any more")));
         };
@@ -66,7 +68,10 @@ pub(super) async fn deleted(
 ) -> Result<(), WaitError> {
     let started = Instant::now();
     loop {
-        match describe_endpoint(connection, name).await.map_err(WaitError::Call)? {
+        match describe_endpoint(connection, name)
+            .await
+            .map_err(WaitError::Call)?
+        {
             None => return Ok(()),
             Some(state) if state.status == "Failed" => {
                 return Err(failure(format!(
@@ -81,7 +86,12 @@ pub(super) async fn deleted(
 }
 
 /// Sleeps one poll interval in short slices, so Ctrl-C is noticed at once.
-async fn pause(started: Instant, name: &str, options: &ApplyOptions, stop: &StopSignal) -> Result<(), WaitError> {
+async fn pause(
+    started: Instant,
+    name: &str,
+    options: &ApplyOptions,
+    stop: &StopSignal,
+) -> Result<(), WaitError> {
     if started.elapsed() >= options.wait_timeout {
         return Err(WaitError::TimedOut(format!(
             "{name} was still not ready after {} s",

@@ -1,12 +1,15 @@
 //! SageMaker endpoints in the region and the instances they hold: ListEndpoints (every
-//! page), then for each endpoint that can hold instances DescribeEndpoint (current counts)
-//! and DescribeEndpointConfig (instance types, once per config), concurrently.
+//! page), ListTags for those named like the plan's (their `gpuplan:plan` tag says whether
+//! they are its own), then for each endpoint that can hold instances DescribeEndpoint
+//! (current counts) and DescribeEndpointConfig (instance types, once per config),
+//! concurrently.
 
 use std::collections::BTreeMap;
 
 use aws_sdk_sagemaker::types::EndpointStatus;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use gpuplan_core::check::observation::{RunningEndpoint, RunningVariant};
+use gpuplan_core::deploy::names::PLAN_TAG;
 
 use super::DESCRIBE_CONCURRENCY;
 use crate::connection::Connection;
@@ -14,8 +17,39 @@ use crate::error::AwsCallError;
 
 const PAGE_SIZE: i32 = 100;
 
-pub(super) async fn read(connection: &Connection) -> Result<Vec<RunningEndpoint>, AwsCallError> {
-    let names = list_endpoints(connection).await?;
+pub(super) async fn read(
+    connection: &Connection,
+    plan_name: &str,
+) -> Result<Vec<RunningEndpoint>, AwsCallError> {
+    let listed = list_endpoints(connection).await?;
+    let prefix = format!("{plan_name}-");
+    let plan_tags: BTreeMap<String, Option<String>> = stream::iter(
+        listed
+            .iter()
+            .filter(|endpoint| endpoint.0.starts_with(&prefix))
+            .cloned(),
+    )
+    .map(|(name, _, arn)| async move {
+        connection.calls.record("sagemaker:ListTags");
+        let tags = connection
+            .sagemaker
+            .list_tags()
+            .resource_arn(&arn)
+            .send()
+            .await
+            .map_err(|error| AwsCallError::from_sdk("SageMaker", "ListTags", error))?;
+        let plan_tag = tags
+            .tags()
+            .iter()
+            .find(|tag| tag.key() == Some(PLAN_TAG))
+            .and_then(|tag| tag.value().map(str::to_string));
+        Ok::<_, AwsCallError>((name, plan_tag))
+    })
+    .buffer_unordered(DESCRIBE_CONCURRENCY)
+    .try_collect()
+    .await?;
+    let names = listed.into_iter().map(|(name, status, _)| (name, status));
+    let plan_tags = &plan_tags;
     let described: Vec<(
         String,
         String,
@@ -93,6 +127,7 @@ pub(super) async fn read(connection: &Connection) -> Result<Vec<RunningEndpoint>
                 })
                 .collect();
             RunningEndpoint {
+                plan_tag: plan_tags.get(&name).cloned().flatten(),
                 name,
                 status,
                 variants,
@@ -103,8 +138,10 @@ pub(super) async fn read(connection: &Connection) -> Result<Vec<RunningEndpoint>
     Ok(endpoints)
 }
 
-/// Names and statuses of the endpoints that can hold instances.
-async fn list_endpoints(connection: &Connection) -> Result<Vec<(String, String)>, AwsCallError> {
+/// Names, statuses and ARNs of the endpoints that can hold instances.
+async fn list_endpoints(
+    connection: &Connection,
+) -> Result<Vec<(String, String, String)>, AwsCallError> {
     let mut endpoints = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -135,6 +172,7 @@ async fn list_endpoints(connection: &Connection) -> Result<Vec<(String, String)>
                     status
                         .map(|status| status.as_str().to_string())
                         .unwrap_or_default(),
+                    endpoint.endpoint_arn().unwrap_or_default().to_string(),
                 ));
             }
         }

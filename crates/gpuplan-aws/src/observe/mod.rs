@@ -39,7 +39,7 @@ pub async fn observe_account(
         zones::read(connection, request),
         quotas::read_quotas(connection, &quota_services),
         quotas::read_open_requests(connection, &quota_services),
-        endpoints::read(connection),
+        endpoints::read(connection, &request.plan_name),
         instances::read(connection, request),
     )?;
     Ok(AccountObservation {

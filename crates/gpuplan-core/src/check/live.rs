@@ -297,16 +297,9 @@ impl LiveJudge<'_> {
         }
     }
 
-    /// Instances of the quota's type held by endpoints, split into the plan's own
-    /// (named as the plan names them) and everyone else's.
+    /// Instances of the quota's type held by endpoints, split into the plan's own (tagged
+    /// `gpuplan:plan` with the plan's name) and everyone else's.
     fn endpoint_usage(&self, need: &QuotaCheck) -> Usage {
-        let own: BTreeSet<String> = self
-            .plan
-            .endpoints
-            .iter()
-            .flat_map(|group| group.endpoint_names())
-            .map(|name| self.plan.resource_name(&name))
-            .collect();
         let mut usage = Usage::default();
         for endpoint in &self.observation.endpoints {
             let instances: u32 = endpoint
@@ -326,7 +319,7 @@ impl LiveJudge<'_> {
             if instances == 0 {
                 continue;
             }
-            if own.contains(&endpoint.name) {
+            if endpoint.plan_tag.as_deref() == Some(self.plan.name.as_str()) {
                 usage.plan += f64::from(instances);
             } else {
                 usage.others += f64::from(instances);

@@ -18,6 +18,9 @@ use crate::region::Region;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ObservationRequest {
     pub region: Region,
+    /// The plan's name: endpoints named `PLAN-...` are asked for their tags, and those
+    /// tagged `gpuplan:plan = PLAN` count as the plan's own.
+    pub plan_name: String,
     /// Service ids whose SSM public parameter should be looked up (the plan's services
     /// and the services of its hosted models).
     pub services: BTreeSet<String>,
@@ -57,6 +60,7 @@ impl ObservationRequest {
         };
         ObservationRequest {
             region: plan.region,
+            plan_name: plan.name.clone(),
             services,
             instance_types,
             ec2_capacity,
@@ -133,6 +137,8 @@ pub struct ObservedQuota {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunningEndpoint {
     pub name: String,
+    /// The endpoint's `gpuplan:plan` tag, read for endpoints named like the plan's.
+    pub plan_tag: Option<String>,
     /// `InService`, `Creating`, `Updating`, ...
     pub status: String,
     pub variants: Vec<RunningVariant>,

@@ -143,29 +143,48 @@ pub enum Step {
     },
     /// Polls `DescribeEndpoint` until the endpoint is InService on `config_name`; a
     /// `Failed` status or a rolled-back update is an error.
-    WaitInService { name: String, config_name: String },
-    DeleteEndpoint { name: String },
+    WaitInService {
+        name: String,
+        config_name: String,
+    },
+    DeleteEndpoint {
+        name: String,
+    },
     /// Polls until the endpoint is gone.
-    WaitDeleted { name: String },
-    DeleteEndpointConfig { name: String },
-    DeleteModel { name: String },
+    WaitDeleted {
+        name: String,
+    },
+    DeleteEndpointConfig {
+        name: String,
+    },
+    DeleteModel {
+        name: String,
+    },
     RegisterScalableTarget {
         resource_id: String,
         definition: ScalableTargetDefinition,
     },
-    DeregisterScalableTarget { resource_id: String },
+    DeregisterScalableTarget {
+        resource_id: String,
+    },
     PutScalingPolicy {
         resource_id: String,
         name: String,
         definition: ScalingPolicyDefinition,
     },
-    DeleteScalingPolicy { resource_id: String, name: String },
+    DeleteScalingPolicy {
+        resource_id: String,
+        name: String,
+    },
     PutScheduledAction {
         resource_id: String,
         name: String,
         definition: ScheduledActionDefinition,
     },
-    DeleteScheduledAction { resource_id: String, name: String },
+    DeleteScheduledAction {
+        resource_id: String,
+        name: String,
+    },
     /// `PutMetricAlarm`, with the ARN of the policy it triggers looked up at apply time.
     PutAlarm {
         name: String,
@@ -173,7 +192,9 @@ pub enum Step {
         definition: AlarmDefinition,
         tags: BTreeMap<String, String>,
     },
-    DeleteAlarm { name: String },
+    DeleteAlarm {
+        name: String,
+    },
 }
 
 impl Step {

@@ -61,8 +61,11 @@ pub fn cost_delta(
     desired: &DesiredDeployment,
     observed: &ObservedDeployment,
 ) -> CostDelta {
-    let groups: BTreeMap<&str, &EndpointGroup> =
-        plan.endpoints.iter().map(|group| (group.name.as_str(), group)).collect();
+    let groups: BTreeMap<&str, &EndpointGroup> = plan
+        .endpoints
+        .iter()
+        .map(|group| (group.name.as_str(), group))
+        .collect();
     // After: one synthetic group per desired endpoint, as the plan wants it.
     let mut after_groups = Vec::new();
     for endpoint in &desired.endpoints {
@@ -83,7 +86,10 @@ pub fn cost_delta(
             .map(|wanted| wanted.group.as_str());
         // A member a group no longer counts (`face-restore-04` of a group cut to 3) is
         // priced with its group's settings.
-        let former_group = group_name.is_none().then(|| former_group_of(plan, key)).flatten();
+        let former_group = group_name
+            .is_none()
+            .then(|| former_group_of(plan, key))
+            .flatten();
         if former_group.is_some() {
             notes.insert(endpoint.name.clone(), "no longer in the plan".to_string());
         }
@@ -91,25 +97,40 @@ pub fn cost_delta(
             .endpoint_config(&endpoint.config_name)
             .and_then(|config| config.definition.as_ref());
         let Some(config) = config else {
-            notes.insert(endpoint.name.clone(), "its endpoint config could not be read: not priced".to_string());
+            notes.insert(
+                endpoint.name.clone(),
+                "its endpoint config could not be read: not priced".to_string(),
+            );
             continue;
         };
         let current_count = endpoint
             .variants
             .first()
-            .and_then(|variant| variant.current_instance_count.or(variant.desired_instance_count))
+            .and_then(|variant| {
+                variant
+                    .current_instance_count
+                    .or(variant.desired_instance_count)
+            })
             .unwrap_or(config.initial_instance_count);
         let target = observed.scalable_target(&names::scaling_resource_id(&endpoint.name));
-        let mut group = match group_name.or(former_group).and_then(|name| groups.get(name)) {
+        let mut group = match group_name
+            .or(former_group)
+            .and_then(|name| groups.get(name))
+        {
             Some(group) => (*group).clone(),
             None => {
                 let Some(any) = plan.endpoints.first() else {
-                    notes.insert(endpoint.name.clone(), "not priced: the plan has no endpoint left to take a workload from".to_string());
+                    notes.insert(
+                        endpoint.name.clone(),
+                        "not priced: the plan has no endpoint left to take a workload from"
+                            .to_string(),
+                    );
                     continue;
                 };
                 notes.insert(
                     endpoint.name.clone(),
-                    "no longer in the plan: priced always-on at its current instance count".to_string(),
+                    "no longer in the plan: priced always-on at its current instance count"
+                        .to_string(),
                 );
                 let mut group = any.clone();
                 group.autoscaling = None;
@@ -128,13 +149,15 @@ pub fn cost_delta(
                 (Some(target), Some(autoscaling)) => {
                     autoscaling.min = target.definition.min_capacity;
                     autoscaling.max = target.definition.max_capacity;
-                    group.instance_count = current_count.clamp(autoscaling.min.max(1), autoscaling.max.max(1));
+                    group.instance_count =
+                        current_count.clamp(autoscaling.min.max(1), autoscaling.max.max(1));
                 }
                 (Some(target), None) => {
                     group.autoscaling = Some(Autoscaling {
                         min: target.definition.min_capacity,
                         max: target.definition.max_capacity,
-                        target_invocations_per_instance: observed_target(observed, &endpoint.name).unwrap_or(1.0),
+                        target_invocations_per_instance: observed_target(observed, &endpoint.name)
+                            .unwrap_or(1.0),
                         scale_in_cooldown_seconds: crate::plan::DEFAULT_COOLDOWN_SECONDS,
                         scale_out_cooldown_seconds: crate::plan::DEFAULT_COOLDOWN_SECONDS,
                     });
@@ -145,9 +168,10 @@ pub fn cost_delta(
                     group.instance_count = current_count.max(1);
                 }
             }
-            if let (Some(autoscaling), Some(target_value)) =
-                (group.autoscaling.as_mut(), observed_target(observed, &endpoint.name))
-            {
+            if let (Some(autoscaling), Some(target_value)) = (
+                group.autoscaling.as_mut(),
+                observed_target(observed, &endpoint.name),
+            ) {
                 autoscaling.target_invocations_per_instance = target_value;
             }
         }
@@ -183,21 +207,34 @@ pub fn cost_delta(
         }
     }
     let sum = |side: &Priced| -> Option<f64> { side.costs.values().copied().sum::<Option<f64>>() };
-    let before_total = if observed.endpoints.is_empty() { Some(0.0) } else { sum(&before) };
+    let before_total = if observed.endpoints.is_empty() {
+        Some(0.0)
+    } else {
+        sum(&before)
+    };
     let after_total = sum(&after);
     let mut prices: BTreeMap<String, PriceUsed> = BTreeMap::new();
-    for line in after.report.iter().chain(before.report.iter()).flat_map(|report| &report.prices) {
-        prices.entry(line.instance_type.clone()).or_insert_with(|| PriceUsed {
-            instance_type: line.instance_type.clone(),
-            cny_per_hour: line.quote.cny_per_hour,
-            basis: line.quote.basis,
-            sources: line.quote.sources.clone(),
-        });
+    for line in after
+        .report
+        .iter()
+        .chain(before.report.iter())
+        .flat_map(|report| &report.prices)
+    {
+        prices
+            .entry(line.instance_type.clone())
+            .or_insert_with(|| PriceUsed {
+                instance_type: line.instance_type.clone(),
+                cny_per_hour: line.quote.cny_per_hour,
+                basis: line.quote.basis,
+                sources: line.quote.sources.clone(),
+            });
     }
     CostDelta {
         before_monthly_cny: before_total,
         after_monthly_cny: after_total,
-        change_monthly_cny: before_total.zip(after_total).map(|(before, after)| after - before),
+        change_monthly_cny: before_total
+            .zip(after_total)
+            .map(|(before, after)| after - before),
         endpoints,
         basis: Basis::Estimated.combine(before.basis).combine(after.basis),
         prices: prices.into_values().collect(),
@@ -207,22 +244,29 @@ pub fn cost_delta(
 
 /// The group an endpoint name inside the plan was a member of: `NAME-NN` of group `NAME`.
 fn former_group_of<'a>(plan: &'a Plan, key: &str) -> Option<&'a str> {
-    plan.endpoints.iter().map(|group| group.name.as_str()).find(|name| {
-        key.strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('-'))
-            .is_some_and(|index| !index.is_empty() && index.bytes().all(|byte| byte.is_ascii_digit()))
-    })
+    plan.endpoints
+        .iter()
+        .map(|group| group.name.as_str())
+        .find(|name| {
+            key.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|index| {
+                    !index.is_empty() && index.bytes().all(|byte| byte.is_ascii_digit())
+                })
+        })
 }
 
 fn observed_target(observed: &ObservedDeployment, endpoint_name: &str) -> Option<f64> {
     let resource_id = names::scaling_resource_id(endpoint_name);
-    observed.policies_of(&resource_id).find_map(|policy| match policy.definition {
-        super::definitions::ScalingPolicyDefinition::TargetTracking {
-            target_invocations_per_instance,
-            ..
-        } => Some(target_invocations_per_instance),
-        _ => None,
-    })
+    observed
+        .policies_of(&resource_id)
+        .find_map(|policy| match policy.definition {
+            super::definitions::ScalingPolicyDefinition::TargetTracking {
+                target_invocations_per_instance,
+                ..
+            } => Some(target_invocations_per_instance),
+            _ => None,
+        })
 }
 
 struct Priced {

@@ -132,7 +132,10 @@ fn render_value<T: std::fmt::Debug>(value: &T) -> String {
     if text == "None" {
         return "(none)".to_string();
     }
-    match text.strip_prefix("Some(").and_then(|inner| inner.strip_suffix(')')) {
+    match text
+        .strip_prefix("Some(")
+        .and_then(|inner| inner.strip_suffix(')'))
+    {
         Some(inner) => inner.to_string(),
         None => text,
     }
@@ -142,7 +145,11 @@ impl ModelDefinition {
     pub fn differences(&self, wanted: &ModelDefinition) -> Vec<Difference> {
         let mut found = Differences::default();
         found.compare("image", &self.image, &wanted.image);
-        found.compare("model_data_url", &self.model_data_url, &wanted.model_data_url);
+        found.compare(
+            "model_data_url",
+            &self.model_data_url,
+            &wanted.model_data_url,
+        );
         found.compare(
             "execution_role_arn",
             &self.execution_role_arn,
@@ -199,7 +206,11 @@ impl ScalingPolicyDefinition {
                     scale_out_cooldown_seconds: out_after,
                 },
             ) => {
-                found.compare("target_invocations_per_instance", target_before, target_after);
+                found.compare(
+                    "target_invocations_per_instance",
+                    target_before,
+                    target_after,
+                );
                 found.compare("scale_in_cooldown_seconds", in_before, in_after);
                 found.compare("scale_out_cooldown_seconds", out_before, out_after);
             }
@@ -253,7 +264,11 @@ impl AlarmDefinition {
         found.compare("namespace", &self.namespace, &wanted.namespace);
         found.compare("endpoint_name", &self.endpoint_name, &wanted.endpoint_name);
         found.compare("statistic", &self.statistic, &wanted.statistic);
-        found.compare("period_seconds", &self.period_seconds, &wanted.period_seconds);
+        found.compare(
+            "period_seconds",
+            &self.period_seconds,
+            &wanted.period_seconds,
+        );
         found.compare(
             "evaluation_periods",
             &self.evaluation_periods,

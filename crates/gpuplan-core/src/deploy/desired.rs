@@ -129,7 +129,9 @@ fn desired_endpoint(plan: &Plan, group: &EndpointGroup, key: String) -> DesiredE
         environment: group.model.environment.clone(),
     };
     let initial_instance_count = match &group.autoscaling {
-        Some(policy) => group.instance_count.clamp(policy.min.max(1), policy.max.max(1)),
+        Some(policy) => group
+            .instance_count
+            .clamp(policy.min.max(1), policy.max.max(1)),
         None => group.instance_count,
     };
     let mut config = EndpointConfigDefinition {

@@ -27,7 +27,11 @@ use crate::region::Region;
 
 /// Compares the plan with the account. `observed` holds only the plan's resources (and the
 /// foreign ones that block its names).
-pub fn diff(desired: &DesiredDeployment, observed: &ObservedDeployment, region: Region) -> Changeset {
+pub fn diff(
+    desired: &DesiredDeployment,
+    observed: &ObservedDeployment,
+    region: Region,
+) -> Changeset {
     let mut changes = Vec::new();
     let mut unchanged = Vec::new();
     let mut conflicts = Vec::new();
@@ -56,9 +60,17 @@ pub fn diff(desired: &DesiredDeployment, observed: &ObservedDeployment, region: 
         .endpoint_configs
         .iter()
         .map(|c| (ResourceKind::EndpointConfig, &c.name, &c.tags))
-        .chain(observed.models.iter().map(|m| (ResourceKind::Model, &m.name, &m.tags)))
+        .chain(
+            observed
+                .models
+                .iter()
+                .map(|m| (ResourceKind::Model, &m.name, &m.tags)),
+        )
     {
-        let key = tags.get(names::ENDPOINT_TAG).map(String::as_str).unwrap_or("");
+        let key = tags
+            .get(names::ENDPOINT_TAG)
+            .map(String::as_str)
+            .unwrap_or("");
         if !desired_keys.contains(key) && !observed_keys.contains(key) {
             orphans
                 .entry(key.to_string())
@@ -97,7 +109,11 @@ pub fn diff(desired: &DesiredDeployment, observed: &ObservedDeployment, region: 
 fn conflicts_of(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) -> Vec<Conflict> {
     let wanted = [
         (ResourceKind::Endpoint, endpoint.name.as_str(), "endpoint"),
-        (ResourceKind::EndpointConfig, endpoint.config_name.as_str(), "endpoint config"),
+        (
+            ResourceKind::EndpointConfig,
+            endpoint.config_name.as_str(),
+            "endpoint config",
+        ),
         (ResourceKind::Model, endpoint.model_name.as_str(), "model"),
     ];
     wanted
@@ -123,7 +139,10 @@ fn conflicts_of(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) -> Ve
 }
 
 /// What changes for an endpoint the plan wants; `None` when nothing does.
-fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) -> Option<EndpointChange> {
+fn endpoint_change(
+    endpoint: &DesiredEndpoint,
+    observed: &ObservedDeployment,
+) -> Option<EndpointChange> {
     let mut change = EndpointChange {
         endpoint: endpoint.name.clone(),
         action: Action::Update,
@@ -136,7 +155,12 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
         change.action = Action::Create;
         change.reason = "not in the account".to_string();
         add_versions(&mut change, endpoint, observed, None);
-        change.resources.push(resource(ResourceKind::Endpoint, &endpoint.name, Action::Create, "new endpoint"));
+        change.resources.push(resource(
+            ResourceKind::Endpoint,
+            &endpoint.name,
+            Action::Create,
+            "new endpoint",
+        ));
         change.steps.push(Step::CreateEndpoint {
             name: endpoint.name.clone(),
             config_name: endpoint.config_name.clone(),
@@ -160,21 +184,45 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
         } else {
             format!(
                 "the endpoint is Failed ({}): a failed endpoint cannot be updated",
-                current.failure_reason.as_deref().unwrap_or("no reason given")
+                current
+                    .failure_reason
+                    .as_deref()
+                    .unwrap_or("no reason given")
             )
         };
-        remove_scaling(&mut change, &resource_id, endpoint, observed, Action::Replace);
-        change.steps.push(Step::DeleteEndpoint { name: endpoint.name.clone() });
-        change.steps.push(Step::WaitDeleted { name: endpoint.name.clone() });
+        remove_scaling(
+            &mut change,
+            &resource_id,
+            endpoint,
+            observed,
+            Action::Replace,
+        );
+        change.steps.push(Step::DeleteEndpoint {
+            name: endpoint.name.clone(),
+        });
+        change.steps.push(Step::WaitDeleted {
+            name: endpoint.name.clone(),
+        });
         add_versions(&mut change, endpoint, observed, Some(current));
-        change.resources.push(resource(ResourceKind::Endpoint, &endpoint.name, Action::Replace, &change.reason.clone()));
+        change.resources.push(resource(
+            ResourceKind::Endpoint,
+            &endpoint.name,
+            Action::Replace,
+            &change.reason.clone(),
+        ));
         change.steps.push(Step::CreateEndpoint {
             name: endpoint.name.clone(),
             config_name: endpoint.config_name.clone(),
             tags: endpoint.tags.clone(),
         });
         change.steps.push(wait_in_service(endpoint));
-        add_scaling(&mut change, &resource_id, endpoint, Action::Create, "recreated with the endpoint");
+        add_scaling(
+            &mut change,
+            &resource_id,
+            endpoint,
+            Action::Create,
+            "recreated with the endpoint",
+        );
         delete_old_versions(&mut change, endpoint, observed);
         return Some(change);
     }
@@ -207,8 +255,11 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
         } else {
             "updated in place"
         };
-        let mut endpoint_differences =
-            vec![Difference::new("endpoint_config_name", &current.config_name, &endpoint.config_name)];
+        let mut endpoint_differences = vec![Difference::new(
+            "endpoint_config_name",
+            &current.config_name,
+            &endpoint.config_name,
+        )];
         endpoint_differences.extend(differences);
         change.resources.push(ResourceChange {
             differences: endpoint_differences,
@@ -221,7 +272,13 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
             });
         }
         if type_changes && has_target {
-            remove_scaling(&mut change, &resource_id, endpoint, observed, Action::Replace);
+            remove_scaling(
+                &mut change,
+                &resource_id,
+                endpoint,
+                observed,
+                Action::Replace,
+            );
         }
         change.steps.push(Step::UpdateEndpoint {
             name: endpoint.name.clone(),
@@ -230,7 +287,13 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
         });
         change.steps.push(wait_in_service(endpoint));
         if type_changes && has_target {
-            add_scaling(&mut change, &resource_id, endpoint, Action::Replace, "registered again after the instance-type change");
+            add_scaling(
+                &mut change,
+                &resource_id,
+                endpoint,
+                Action::Replace,
+                "registered again after the instance-type change",
+            );
         } else {
             scaling_changes(&mut change, &resource_id, endpoint, observed);
         }
@@ -244,7 +307,10 @@ fn endpoint_change(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) ->
         return None;
     }
     let kinds: BTreeSet<&str> = change.resources.iter().map(|r| r.kind.label()).collect();
-    change.reason = format!("{} differ", kinds.into_iter().collect::<Vec<_>>().join(", "));
+    change.reason = format!(
+        "{} differ",
+        kinds.into_iter().collect::<Vec<_>>().join(", ")
+    );
     Some(change)
 }
 
@@ -280,13 +346,20 @@ fn add_versions(
     if observed.model(&endpoint.model_name).is_none() {
         let replaces = current_model_name.filter(|name| *name != endpoint.model_name);
         change.resources.push(ResourceChange {
-            action: if replaces.is_some() { Action::Replace } else { Action::Create },
+            action: if replaces.is_some() {
+                Action::Replace
+            } else {
+                Action::Create
+            },
             replaces,
             ..resource(
                 ResourceKind::Model,
                 &endpoint.model_name,
                 Action::Create,
-                &format!("models are immutable: version {} of the spec", endpoint.spec_hash),
+                &format!(
+                    "models are immutable: version {} of the spec",
+                    endpoint.spec_hash
+                ),
             )
         });
         change.steps.push(Step::CreateModel {
@@ -300,13 +373,20 @@ fn add_versions(
             .map(|c| c.config_name.clone())
             .filter(|name| *name != endpoint.config_name);
         change.resources.push(ResourceChange {
-            action: if replaces.is_some() { Action::Replace } else { Action::Create },
+            action: if replaces.is_some() {
+                Action::Replace
+            } else {
+                Action::Create
+            },
             replaces,
             ..resource(
                 ResourceKind::EndpointConfig,
                 &endpoint.config_name,
                 Action::Create,
-                &format!("endpoint configs are immutable: version {} of the spec", endpoint.spec_hash),
+                &format!(
+                    "endpoint configs are immutable: version {} of the spec",
+                    endpoint.spec_hash
+                ),
             )
         });
         change.steps.push(Step::CreateEndpointConfig {
@@ -330,7 +410,8 @@ fn delete_old_versions(
         .filter_map(|r| r.replaces.clone().map(|name| (r.kind, name)))
         .collect();
     let key_matches = |tags: &BTreeMap<String, String>| {
-        tags.get(names::ENDPOINT_TAG).is_some_and(|key| *key == endpoint.key)
+        tags.get(names::ENDPOINT_TAG)
+            .is_some_and(|key| *key == endpoint.key)
     };
     let old_configs: Vec<String> = observed
         .endpoint_configs
@@ -348,23 +429,39 @@ fn delete_old_versions(
         if shown.contains(&(ResourceKind::EndpointConfig, name.clone())) {
             change.steps.push(Step::DeleteEndpointConfig { name });
         } else {
-            delete_version(change, ResourceKind::EndpointConfig, &name, "an older version, no longer used");
+            delete_version(
+                change,
+                ResourceKind::EndpointConfig,
+                &name,
+                "an older version, no longer used",
+            );
         }
     }
     for name in old_models {
         if shown.contains(&(ResourceKind::Model, name.clone())) {
             change.steps.push(Step::DeleteModel { name });
         } else {
-            delete_version(change, ResourceKind::Model, &name, "an older version, no longer used");
+            delete_version(
+                change,
+                ResourceKind::Model,
+                &name,
+                "an older version, no longer used",
+            );
         }
     }
 }
 
 fn delete_version(change: &mut EndpointChange, kind: ResourceKind, name: &str, reason: &str) {
-    change.resources.push(resource(kind, name, Action::Delete, reason));
+    change
+        .resources
+        .push(resource(kind, name, Action::Delete, reason));
     change.steps.push(match kind {
-        ResourceKind::Model => Step::DeleteModel { name: name.to_string() },
-        _ => Step::DeleteEndpointConfig { name: name.to_string() },
+        ResourceKind::Model => Step::DeleteModel {
+            name: name.to_string(),
+        },
+        _ => Step::DeleteEndpointConfig {
+            name: name.to_string(),
+        },
     });
 }
 
@@ -384,16 +481,30 @@ fn scaling_changes(
     };
     let Some(target) = target else {
         // Policies without a target cannot exist in AWS; anything left is replaced.
-        add_scaling(change, resource_id, endpoint, Action::Create, "autoscaling the plan asks for");
+        add_scaling(
+            change,
+            resource_id,
+            endpoint,
+            Action::Create,
+            "autoscaling the plan asks for",
+        );
         return;
     };
     // Removals first: policies and actions the plan no longer has.
     let wanted_policies: BTreeSet<&str> = wanted.policies.iter().map(|p| p.name.as_str()).collect();
-    let wanted_actions: BTreeSet<&str> =
-        wanted.scheduled_actions.iter().map(|a| a.name.as_str()).collect();
+    let wanted_actions: BTreeSet<&str> = wanted
+        .scheduled_actions
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
     for policy in observed.policies_of(resource_id) {
         if !wanted_policies.contains(policy.name.as_str()) {
-            change.resources.push(resource(ResourceKind::ScalingPolicy, &policy.name, Action::Delete, "not in the plan"));
+            change.resources.push(resource(
+                ResourceKind::ScalingPolicy,
+                &policy.name,
+                Action::Delete,
+                "not in the plan",
+            ));
             change.steps.push(Step::DeleteScalingPolicy {
                 resource_id: resource_id.to_string(),
                 name: policy.name.clone(),
@@ -402,7 +513,12 @@ fn scaling_changes(
     }
     for action in observed.scheduled_actions_of(resource_id) {
         if !wanted_actions.contains(action.name.as_str()) {
-            change.resources.push(resource(ResourceKind::ScheduledAction, &action.name, Action::Delete, "not in the plan"));
+            change.resources.push(resource(
+                ResourceKind::ScheduledAction,
+                &action.name,
+                Action::Delete,
+                "not in the plan",
+            ));
             change.steps.push(Step::DeleteScheduledAction {
                 resource_id: resource_id.to_string(),
                 name: action.name.clone(),
@@ -411,14 +527,24 @@ fn scaling_changes(
     }
     let alarm_name = names::backlog_alarm_name(&endpoint.name);
     if wanted.alarm.is_none() && observed.alarms.iter().any(|alarm| alarm.name == alarm_name) {
-        change.resources.push(resource(ResourceKind::Alarm, &alarm_name, Action::Delete, "not in the plan"));
+        change.resources.push(resource(
+            ResourceKind::Alarm,
+            &alarm_name,
+            Action::Delete,
+            "not in the plan",
+        ));
         change.steps.push(Step::DeleteAlarm { name: alarm_name });
     }
     let differences = target.definition.differences(&wanted.target);
     if !differences.is_empty() {
         change.resources.push(ResourceChange {
             differences,
-            ..resource(ResourceKind::ScalableTarget, resource_id, Action::Update, "capacity bounds changed")
+            ..resource(
+                ResourceKind::ScalableTarget,
+                resource_id,
+                Action::Update,
+                "capacity bounds changed",
+            )
         });
         change.steps.push(Step::RegisterScalableTarget {
             resource_id: resource_id.to_string(),
@@ -427,10 +553,15 @@ fn scaling_changes(
     }
     let mut policy_put = false;
     for policy in &wanted.policies {
-        let existing = observed.policies_of(resource_id).find(|p| p.name == policy.name);
+        let existing = observed
+            .policies_of(resource_id)
+            .find(|p| p.name == policy.name);
         let (action, differences) = match existing {
             None => (Action::Create, Vec::new()),
-            Some(existing) => (Action::Update, existing.definition.differences(&policy.definition)),
+            Some(existing) => (
+                Action::Update,
+                existing.definition.differences(&policy.definition),
+            ),
         };
         if action == Action::Update && differences.is_empty() {
             continue;
@@ -442,7 +573,11 @@ fn scaling_changes(
                 ResourceKind::ScalingPolicy,
                 &policy.name,
                 action,
-                if action == Action::Create { "autoscaling the plan asks for" } else { "policy settings changed" },
+                if action == Action::Create {
+                    "autoscaling the plan asks for"
+                } else {
+                    "policy settings changed"
+                },
             )
         });
         change.steps.push(Step::PutScalingPolicy {
@@ -455,28 +590,46 @@ fn scaling_changes(
         let existing = observed.alarms.iter().find(|a| a.name == alarm.name);
         let (action, differences) = match existing {
             None => (Action::Create, Vec::new()),
-            Some(existing) => (Action::Update, existing.definition.differences(&alarm.definition)),
+            Some(existing) => (
+                Action::Update,
+                existing.definition.differences(&alarm.definition),
+            ),
         };
         if action == Action::Create || !differences.is_empty() || policy_put {
             change.resources.push(ResourceChange {
                 differences,
-                ..resource(ResourceKind::Alarm, &alarm.name, action, "wakes the endpoint from zero instances")
+                ..resource(
+                    ResourceKind::Alarm,
+                    &alarm.name,
+                    action,
+                    "wakes the endpoint from zero instances",
+                )
             });
             change.steps.push(put_alarm(resource_id, endpoint, alarm));
         }
     }
     for action in &wanted.scheduled_actions {
-        let existing = observed.scheduled_actions_of(resource_id).find(|a| a.name == action.name);
+        let existing = observed
+            .scheduled_actions_of(resource_id)
+            .find(|a| a.name == action.name);
         let (kind, differences) = match existing {
             None => (Action::Create, Vec::new()),
-            Some(existing) => (Action::Update, existing.definition.differences(&action.definition)),
+            Some(existing) => (
+                Action::Update,
+                existing.definition.differences(&action.definition),
+            ),
         };
         if kind == Action::Update && differences.is_empty() {
             continue;
         }
         change.resources.push(ResourceChange {
             differences,
-            ..resource(ResourceKind::ScheduledAction, &action.name, kind, "schedule the plan asks for")
+            ..resource(
+                ResourceKind::ScheduledAction,
+                &action.name,
+                kind,
+                "schedule the plan asks for",
+            )
         });
         change.steps.push(Step::PutScheduledAction {
             resource_id: resource_id.to_string(),
@@ -507,16 +660,29 @@ fn add_scaling(
     action: Action,
     reason: &str,
 ) {
-    let Some(DesiredScaling { target, policies, scheduled_actions, alarm, .. }) = &endpoint.scaling else {
+    let Some(DesiredScaling {
+        target,
+        policies,
+        scheduled_actions,
+        alarm,
+        ..
+    }) = &endpoint.scaling
+    else {
         return;
     };
-    push_unique(change, resource(ResourceKind::ScalableTarget, resource_id, action, reason));
+    push_unique(
+        change,
+        resource(ResourceKind::ScalableTarget, resource_id, action, reason),
+    );
     change.steps.push(Step::RegisterScalableTarget {
         resource_id: resource_id.to_string(),
         definition: *target,
     });
     for policy in policies {
-        push_unique(change, resource(ResourceKind::ScalingPolicy, &policy.name, action, reason));
+        push_unique(
+            change,
+            resource(ResourceKind::ScalingPolicy, &policy.name, action, reason),
+        );
         change.steps.push(Step::PutScalingPolicy {
             resource_id: resource_id.to_string(),
             name: policy.name.clone(),
@@ -524,11 +690,27 @@ fn add_scaling(
         });
     }
     if let Some(alarm) = alarm {
-        push_unique(change, resource(ResourceKind::Alarm, &alarm.name, action, "wakes the endpoint from zero instances"));
+        push_unique(
+            change,
+            resource(
+                ResourceKind::Alarm,
+                &alarm.name,
+                action,
+                "wakes the endpoint from zero instances",
+            ),
+        );
         change.steps.push(put_alarm(resource_id, endpoint, alarm));
     }
     for scheduled in scheduled_actions {
-        push_unique(change, resource(ResourceKind::ScheduledAction, &scheduled.name, action, reason));
+        push_unique(
+            change,
+            resource(
+                ResourceKind::ScheduledAction,
+                &scheduled.name,
+                action,
+                reason,
+            ),
+        );
         change.steps.push(Step::PutScheduledAction {
             resource_id: resource_id.to_string(),
             name: scheduled.name.clone(),
@@ -569,14 +751,20 @@ fn remove_scaling(
     let listed = |name: &str, kind: ResourceKind| match (action, wanted) {
         (Action::Replace, Some(scaling)) => match kind {
             ResourceKind::ScalingPolicy => scaling.policies.iter().any(|p| p.name == name),
-            ResourceKind::ScheduledAction => scaling.scheduled_actions.iter().any(|a| a.name == name),
+            ResourceKind::ScheduledAction => {
+                scaling.scheduled_actions.iter().any(|a| a.name == name)
+            }
             ResourceKind::Alarm => scaling.alarm.as_ref().is_some_and(|a| a.name == name),
             _ => true,
         },
         _ => false,
     };
     for scheduled in observed.scheduled_actions_of(resource_id) {
-        let shown = if listed(&scheduled.name, ResourceKind::ScheduledAction) { Action::Replace } else { Action::Delete };
+        let shown = if listed(&scheduled.name, ResourceKind::ScheduledAction) {
+            Action::Replace
+        } else {
+            Action::Delete
+        };
         change.resources.push(resource(
             ResourceKind::ScheduledAction,
             &scheduled.name,
@@ -590,20 +778,42 @@ fn remove_scaling(
     }
     let alarm_name = names::backlog_alarm_name(&endpoint.name);
     if observed.alarms.iter().any(|alarm| alarm.name == alarm_name) {
-        let shown = if listed(&alarm_name, ResourceKind::Alarm) { Action::Replace } else { Action::Delete };
-        change.resources.push(resource(ResourceKind::Alarm, &alarm_name, shown, removal_reason(shown)));
+        let shown = if listed(&alarm_name, ResourceKind::Alarm) {
+            Action::Replace
+        } else {
+            Action::Delete
+        };
+        change.resources.push(resource(
+            ResourceKind::Alarm,
+            &alarm_name,
+            shown,
+            removal_reason(shown),
+        ));
         change.steps.push(Step::DeleteAlarm { name: alarm_name });
     }
     for policy in observed.policies_of(resource_id) {
-        let shown = if listed(&policy.name, ResourceKind::ScalingPolicy) { Action::Replace } else { Action::Delete };
-        change.resources.push(resource(ResourceKind::ScalingPolicy, &policy.name, shown, removal_reason(shown)));
+        let shown = if listed(&policy.name, ResourceKind::ScalingPolicy) {
+            Action::Replace
+        } else {
+            Action::Delete
+        };
+        change.resources.push(resource(
+            ResourceKind::ScalingPolicy,
+            &policy.name,
+            shown,
+            removal_reason(shown),
+        ));
         change.steps.push(Step::DeleteScalingPolicy {
             resource_id: resource_id.to_string(),
             name: policy.name.clone(),
         });
     }
     if observed.scalable_target(resource_id).is_some() {
-        let shown = if action == Action::Replace && wanted.is_some() { Action::Replace } else { Action::Delete };
+        let shown = if action == Action::Replace && wanted.is_some() {
+            Action::Replace
+        } else {
+            Action::Delete
+        };
         change.resources.push(resource(
             ResourceKind::ScalableTarget,
             resource_id,
@@ -614,7 +824,9 @@ fn remove_scaling(
                 "the plan has no autoscaling for this endpoint"
             },
         ));
-        change.steps.push(Step::DeregisterScalableTarget { resource_id: resource_id.to_string() });
+        change.steps.push(Step::DeregisterScalableTarget {
+            resource_id: resource_id.to_string(),
+        });
     }
 }
 
@@ -637,7 +849,12 @@ fn removal(endpoint: &ObservedEndpoint, observed: &ObservedDeployment) -> Endpoi
     };
     let resource_id = names::scaling_resource_id(&endpoint.name);
     for scheduled in observed.scheduled_actions_of(&resource_id) {
-        change.resources.push(resource(ResourceKind::ScheduledAction, &scheduled.name, Action::Delete, "its endpoint is removed"));
+        change.resources.push(resource(
+            ResourceKind::ScheduledAction,
+            &scheduled.name,
+            Action::Delete,
+            "its endpoint is removed",
+        ));
         change.steps.push(Step::DeleteScheduledAction {
             resource_id: resource_id.clone(),
             name: scheduled.name.clone(),
@@ -645,23 +862,49 @@ fn removal(endpoint: &ObservedEndpoint, observed: &ObservedDeployment) -> Endpoi
     }
     let alarm_name = names::backlog_alarm_name(&endpoint.name);
     if observed.alarms.iter().any(|alarm| alarm.name == alarm_name) {
-        change.resources.push(resource(ResourceKind::Alarm, &alarm_name, Action::Delete, "its endpoint is removed"));
+        change.resources.push(resource(
+            ResourceKind::Alarm,
+            &alarm_name,
+            Action::Delete,
+            "its endpoint is removed",
+        ));
         change.steps.push(Step::DeleteAlarm { name: alarm_name });
     }
     for policy in observed.policies_of(&resource_id) {
-        change.resources.push(resource(ResourceKind::ScalingPolicy, &policy.name, Action::Delete, "its endpoint is removed"));
+        change.resources.push(resource(
+            ResourceKind::ScalingPolicy,
+            &policy.name,
+            Action::Delete,
+            "its endpoint is removed",
+        ));
         change.steps.push(Step::DeleteScalingPolicy {
             resource_id: resource_id.clone(),
             name: policy.name.clone(),
         });
     }
     if observed.scalable_target(&resource_id).is_some() {
-        change.resources.push(resource(ResourceKind::ScalableTarget, &resource_id, Action::Delete, "its endpoint is removed"));
-        change.steps.push(Step::DeregisterScalableTarget { resource_id: resource_id.clone() });
+        change.resources.push(resource(
+            ResourceKind::ScalableTarget,
+            &resource_id,
+            Action::Delete,
+            "its endpoint is removed",
+        ));
+        change.steps.push(Step::DeregisterScalableTarget {
+            resource_id: resource_id.clone(),
+        });
     }
-    change.resources.push(resource(ResourceKind::Endpoint, &endpoint.name, Action::Delete, "no longer in the plan"));
-    change.steps.push(Step::DeleteEndpoint { name: endpoint.name.clone() });
-    change.steps.push(Step::WaitDeleted { name: endpoint.name.clone() });
+    change.resources.push(resource(
+        ResourceKind::Endpoint,
+        &endpoint.name,
+        Action::Delete,
+        "no longer in the plan",
+    ));
+    change.steps.push(Step::DeleteEndpoint {
+        name: endpoint.name.clone(),
+    });
+    change.steps.push(Step::WaitDeleted {
+        name: endpoint.name.clone(),
+    });
     let key = endpoint.key().unwrap_or("");
     let belongs = |tags: &BTreeMap<String, String>, name: &str| {
         tags.get(names::ENDPOINT_TAG).is_some_and(|k| k == key) || name == endpoint.config_name
@@ -679,10 +922,20 @@ fn removal(endpoint: &ObservedEndpoint, observed: &ObservedDeployment) -> Endpoi
         .map(|m| m.name.clone())
         .collect();
     for name in configs {
-        delete_version(&mut change, ResourceKind::EndpointConfig, &name, "its endpoint is removed");
+        delete_version(
+            &mut change,
+            ResourceKind::EndpointConfig,
+            &name,
+            "its endpoint is removed",
+        );
     }
     for name in models {
-        delete_version(&mut change, ResourceKind::Model, &name, "its endpoint is removed");
+        delete_version(
+            &mut change,
+            ResourceKind::Model,
+            &name,
+            "its endpoint is removed",
+        );
     }
     change
 }

@@ -19,7 +19,7 @@ pub mod saved;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use changeset::*;
-pub use desired::{DesiredDeployment, DesiredEndpoint, DeployabilityError};
+pub use desired::{DeployabilityError, DesiredDeployment, DesiredEndpoint};
 pub use diff::{destroy_all, diff};
 pub use observed::*;
 pub use outcome::*;
@@ -72,8 +72,16 @@ impl DeploymentQuery {
             plan_name: desired.plan.clone(),
             name_prefix: format!("{}-", desired.plan),
             endpoint_names: desired.endpoints.iter().map(|e| e.name.clone()).collect(),
-            config_names: desired.endpoints.iter().map(|e| e.config_name.clone()).collect(),
-            model_names: desired.endpoints.iter().map(|e| e.model_name.clone()).collect(),
+            config_names: desired
+                .endpoints
+                .iter()
+                .map(|e| e.config_name.clone())
+                .collect(),
+            model_names: desired
+                .endpoints
+                .iter()
+                .map(|e| e.model_name.clone())
+                .collect(),
         }
     }
 
@@ -94,7 +102,12 @@ impl DeploymentQuery {
         name.starts_with(&self.name_prefix)
     }
 
-    pub fn ownership(&self, kind: ListedKind, name: &str, tags: &BTreeMap<String, String>) -> Ownership {
+    pub fn ownership(
+        &self,
+        kind: ListedKind,
+        name: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> Ownership {
         if names::is_managed_by(tags, &self.plan_name) {
             return Ownership::Ours;
         }
@@ -115,8 +128,14 @@ impl DeploymentQuery {
     /// Whether an Application Auto Scaling resource id (or an alarm's `EndpointName`) is
     /// the plan's: it is on one of the plan's endpoints, or on a name the plan wants and
     /// nobody else holds.
-    pub fn owns_endpoint_name(&self, endpoint_name: &str, own_endpoints: &BTreeSet<String>, foreign_endpoints: &BTreeSet<String>) -> bool {
+    pub fn owns_endpoint_name(
+        &self,
+        endpoint_name: &str,
+        own_endpoints: &BTreeSet<String>,
+        foreign_endpoints: &BTreeSet<String>,
+    ) -> bool {
         own_endpoints.contains(endpoint_name)
-            || (self.endpoint_names.contains(endpoint_name) && !foreign_endpoints.contains(endpoint_name))
+            || (self.endpoint_names.contains(endpoint_name)
+                && !foreign_endpoints.contains(endpoint_name))
     }
 }

@@ -61,7 +61,11 @@ pub fn scheduled_action_name(endpoint_name: &str, schedule_name: &str) -> String
 }
 
 /// The tags of a resource that belongs to `endpoint_key` of `plan_name`.
-pub fn resource_tags(plan_name: &str, endpoint_key: &str, spec_hash: &str) -> BTreeMap<String, String> {
+pub fn resource_tags(
+    plan_name: &str,
+    endpoint_key: &str,
+    spec_hash: &str,
+) -> BTreeMap<String, String> {
     BTreeMap::from([
         (PLAN_TAG.to_string(), plan_name.to_string()),
         (ENDPOINT_TAG.to_string(), endpoint_key.to_string()),
@@ -82,7 +86,10 @@ mod tests {
     fn resource_ids_round_trip_to_their_endpoint() {
         let id = scaling_resource_id("theater-g5-stage-render-03");
         assert_eq!(id, "endpoint/theater-g5-stage-render-03/variant/AllTraffic");
-        assert_eq!(endpoint_of_resource_id(&id), Some("theater-g5-stage-render-03"));
+        assert_eq!(
+            endpoint_of_resource_id(&id),
+            Some("theater-g5-stage-render-03")
+        );
         assert_eq!(endpoint_of_resource_id("table/orders"), None);
         assert_eq!(endpoint_of_resource_id("endpoint//variant/x"), None);
     }

@@ -159,7 +159,9 @@ impl ObservedDeployment {
     }
 
     pub fn endpoint_config(&self, name: &str) -> Option<&ObservedEndpointConfig> {
-        self.endpoint_configs.iter().find(|config| config.name == name)
+        self.endpoint_configs
+            .iter()
+            .find(|config| config.name == name)
     }
 
     pub fn scalable_target(&self, resource_id: &str) -> Option<&ObservedScalableTarget> {

@@ -29,9 +29,14 @@ pub struct EndpointOutcome {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum EndpointStatus {
     Done,
-    Failed { step: String, error: String },
+    Failed {
+        step: String,
+        error: String,
+    },
     /// Stopped between steps by Ctrl-C or by another endpoint's failure.
-    Stopped { next_step: String },
+    Stopped {
+        next_step: String,
+    },
     NotStarted,
 }
 

@@ -141,7 +141,12 @@ pub fn render_outcome(changeset: &Changeset, outcome: &ApplyOutcome, verb: &str)
             EndpointStatus::Failed { step, error } => {
                 writeln!(text, "  failed    {}: {step}: {error}", endpoint.endpoint).unwrap();
                 if !endpoint.steps_done.is_empty() {
-                    writeln!(text, "            done before: {}", endpoint.steps_done.join(", ")).unwrap();
+                    writeln!(
+                        text,
+                        "            done before: {}",
+                        endpoint.steps_done.join(", ")
+                    )
+                    .unwrap();
                 }
             }
             EndpointStatus::Stopped { next_step } => {
