@@ -247,3 +247,50 @@ fn catalog_apis_lists_the_ids_a_plan_can_name() {
         "--apis lists every API, not a region's"
     );
 }
+
+#[test]
+fn iam_policy_is_an_aws_cn_document_scoped_to_the_plan_without_credentials() {
+    let output = gpuplan(&[
+        "iam-policy",
+        "plans/theater-g5.toml",
+        "--account",
+        "123456789012",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let policy: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(policy["Version"], "2012-10-17");
+    let text = stdout(&output);
+    assert!(
+        text.contains("arn:aws-cn:sagemaker:cn-northwest-1:123456789012:endpoint/theater-g5-*"),
+        "{text}"
+    );
+    assert!(
+        text.contains("arn:aws-cn:iam::123456789012:role/theater-sagemaker"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("arn:aws:"),
+        "no global-partition ARN: {text}"
+    );
+    let bad = gpuplan(&["iam-policy", "plans/theater-g5.toml", "--account", "12345"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("12-digit"), "{}", stderr(&bad));
+}
+
+#[test]
+fn plan_and_apply_need_the_live_account_and_say_so_without_credentials() {
+    for command in ["plan", "apply", "destroy"] {
+        let output = gpuplan(&[command, "plans/theater-g5.toml"]);
+        assert_eq!(
+            output.status.code(),
+            Some(4),
+            "{command}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("credentials"),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+}

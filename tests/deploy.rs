@@ -459,3 +459,76 @@ fn apply_without_a_terminal_asks_for_auto_approve_and_changes_nothing() {
     );
     assert_eq!(write_calls(&world), Vec::<String>::new());
 }
+
+#[test]
+fn ctrl_c_stops_between_steps_says_what_was_left_and_a_rerun_converges() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let world = World::start_with(
+        "deploy-interrupt",
+        &deployable_world(),
+        &["--latency-ms", "150"],
+    );
+    let mut child = world
+        .command(&[
+            "apply",
+            THEATER,
+            "--auto-approve",
+            "--parallelism",
+            "2",
+            "--poll-interval",
+            "0.05",
+            "--max-attempts",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("apply starts");
+    // Interrupt once the first endpoint is done: well inside the apply.
+    let stderr_pipe = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr_pipe).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.contains(": done (");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    seen.extend(lines.map(|line| line.unwrap()));
+    let output = child.wait_with_output().unwrap();
+    let report = stdout(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{report}\n{}",
+        seen.join("\n")
+    );
+    assert!(
+        seen.iter().any(|line| line.contains("interrupted")),
+        "{}",
+        seen.join("\n")
+    );
+    assert!(report.contains("Apply stopped:"), "{report}");
+    assert!(report.contains("not started"), "{report}");
+    assert!(report.contains("Run the same apply again"), "{report}");
+
+    let completed = apply(&world, &[THEATER, "--auto-approve"]);
+    assert_eq!(
+        completed.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&completed),
+        stderr(&completed)
+    );
+    let (status, document) = plan_json(&world, THEATER);
+    assert_eq!(status, Some(0), "converged: {document:#}");
+}

@@ -180,6 +180,7 @@ fn apply_step(account: &mut ObservedDeployment, step: &Step) {
         Step::RegisterScalableTarget {
             resource_id,
             definition,
+            ..
         } => {
             let endpoint = endpoint_of_resource_id(resource_id).unwrap();
             assert!(

@@ -188,6 +188,7 @@ pub(super) async fn run(
         Step::RegisterScalableTarget {
             resource_id,
             definition,
+            tags,
         } => {
             record("application-autoscaling:RegisterScalableTarget");
             autoscaling
@@ -197,6 +198,11 @@ pub(super) async fn run(
                 .scalable_dimension(ScalableDimension::SageMakerVariantDesiredInstanceCount)
                 .min_capacity(definition.min_capacity as i32)
                 .max_capacity(definition.max_capacity as i32)
+                .set_tags((!tags.is_empty()).then(|| {
+                    tags.iter()
+                        .map(|(key, value)| (key.clone(), value.clone()))
+                        .collect::<HashMap<_, _>>()
+                }))
                 .send()
                 .await
                 .map_err(|error| {

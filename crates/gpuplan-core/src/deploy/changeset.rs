@@ -160,9 +160,13 @@ pub enum Step {
     DeleteModel {
         name: String,
     },
+    /// Registers (or updates the bounds of) a scalable target; the tags apply only when
+    /// it is new, as Application Auto Scaling does.
     RegisterScalableTarget {
         resource_id: String,
         definition: ScalableTargetDefinition,
+        #[serde(default)]
+        tags: BTreeMap<String, String>,
     },
     DeregisterScalableTarget {
         resource_id: String,

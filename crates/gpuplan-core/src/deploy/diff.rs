@@ -549,6 +549,7 @@ fn scaling_changes(
         change.steps.push(Step::RegisterScalableTarget {
             resource_id: resource_id.to_string(),
             definition: wanted.target,
+            tags: endpoint.tags.clone(),
         });
     }
     let mut policy_put = false;
@@ -677,6 +678,7 @@ fn add_scaling(
     change.steps.push(Step::RegisterScalableTarget {
         resource_id: resource_id.to_string(),
         definition: *target,
+        tags: endpoint.tags.clone(),
     });
     for policy in policies {
         push_unique(
