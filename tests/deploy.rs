@@ -16,6 +16,8 @@ const THEATER: &str = "plans/theater-g5.toml";
 /// the plan's (`theater-g5-legacy`): neither may ever be read as the plan's.
 fn deployable_world() -> Value {
     let mut fixture = china_fixture();
+    // Endpoints report Creating or Updating twice before InService: apply must wait.
+    fixture["settings"]["pending_polls"] = json!(2);
     let sagemaker = &mut fixture["quota_values"]["cn-northwest-1"]["sagemaker"];
     sagemaker["ml.g5.2xlarge for endpoint usage"] = json!(60);
     sagemaker["ml.g5.4xlarge for endpoint usage"] = json!(10);
@@ -531,4 +533,40 @@ fn ctrl_c_stops_between_steps_says_what_was_left_and_a_rerun_converges() {
     );
     let (status, document) = plan_json(&world, THEATER);
     assert_eq!(status, Some(0), "converged: {document:#}");
+}
+
+#[test]
+fn apply_refuses_a_plan_the_check_blocks_unless_told_to_ignore_it() {
+    // china.json as it is: 4 ml.g5.2xlarge of quota, 2 held by another team.
+    let world = World::start("deploy-blocked", &china_fixture());
+    let refused = apply(&world, &[THEATER, "--auto-approve"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stdout(&refused).contains("SHORT by"),
+        "the check is shown: {}",
+        stdout(&refused)
+    );
+    assert!(
+        stderr(&refused).contains("--ignore-check"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(write_calls(&world), Vec::<String>::new());
+    // Told to go ahead, the quota stops the third ml.g5.2xlarge endpoint, as AWS would.
+    let forced = apply(
+        &world,
+        &[
+            THEATER,
+            "--auto-approve",
+            "--ignore-check",
+            "--parallelism",
+            "1",
+        ],
+    );
+    assert_eq!(forced.status.code(), Some(4), "{}", stdout(&forced));
+    assert!(
+        stdout(&forced).contains("ResourceLimitExceeded"),
+        "{}",
+        stdout(&forced)
+    );
 }

@@ -265,7 +265,7 @@ fn endpoint_change(
             differences: endpoint_differences,
             ..resource(ResourceKind::Endpoint, &endpoint.name, Action::Update, how)
         });
-        if current.status != "InService" {
+        if is_in_progress(&current.status) {
             change.steps.push(Step::WaitInService {
                 name: endpoint.name.clone(),
                 config_name: current.config_name.clone(),
@@ -305,6 +305,17 @@ fn endpoint_change(
     delete_old_versions(&mut change, endpoint, observed);
     if change.resources.is_empty() {
         return None;
+    }
+    // An endpoint still being created or updated (an interrupted apply) is waited for
+    // before its autoscaling is touched.
+    if is_in_progress(&current.status) {
+        change.steps.insert(
+            0,
+            Step::WaitInService {
+                name: endpoint.name.clone(),
+                config_name: current.config_name.clone(),
+            },
+        );
     }
     let kinds: BTreeSet<&str> = change.resources.iter().map(|r| r.kind.label()).collect();
     change.reason = format!(
@@ -840,6 +851,14 @@ fn removal_reason(action: Action) -> &'static str {
     }
 }
 
+/// Whether SageMaker is still working on the endpoint: it refuses updates and deletes then.
+fn is_in_progress(status: &str) -> bool {
+    matches!(
+        status,
+        "Creating" | "Updating" | "SystemUpdating" | "RollingBack" | "UpdateRollbackFailed"
+    )
+}
+
 /// Everything of an endpoint the plan no longer has, in dependency order.
 fn removal(endpoint: &ObservedEndpoint, observed: &ObservedDeployment) -> EndpointChange {
     let mut change = EndpointChange {
@@ -901,6 +920,12 @@ fn removal(endpoint: &ObservedEndpoint, observed: &ObservedDeployment) -> Endpoi
         Action::Delete,
         "no longer in the plan",
     ));
+    if is_in_progress(&endpoint.status) {
+        change.steps.push(Step::WaitInService {
+            name: endpoint.name.clone(),
+            config_name: endpoint.config_name.clone(),
+        });
+    }
     change.steps.push(Step::DeleteEndpoint {
         name: endpoint.name.clone(),
     });
