@@ -97,7 +97,7 @@ impl DesiredDeployment {
                     ),
                     help: "add output_path = \"s3://BUCKET/PREFIX/\" to [endpoint.asynchronous]"
                         .to_string(),
-                    location: group.location.clone(),
+                    location: group.location,
                 });
                 continue;
             }
