@@ -53,6 +53,10 @@ pub struct PlanArguments {
     /// Exit 0 when there is nothing to change, 2 when there is, 1 on error.
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Plan the removal of everything the plan's tags mark instead (`-o` saves it for
+    /// `apply FILE`).
+    #[arg(long)]
+    pub destroy: bool,
     /// Output format: the changes as text, or one JSON document.
     #[arg(long, short = 'f', value_enum, default_value_t = PlanFormatArgument::Table)]
     pub format: PlanFormatArgument,

@@ -410,17 +410,45 @@ fn a_saved_plan_is_applied_as_saved_and_refused_once_the_account_moved() {
     assert_eq!(write_calls(&world), Vec::<String>::new());
 
     // A fresh saved plan of a change applies without asking, as saved.
-    let saved_destroy = world.scratch.join("current.json");
-    let saved_destroy = saved_destroy.to_str().unwrap();
-    let planned = world.gpuplan(&["plan", THEATER, "-o", saved_destroy, "--max-attempts", "1"]);
+    let saved_current = world.scratch.join("current.json");
+    let saved_current = saved_current.to_str().unwrap();
+    let planned = world.gpuplan(&["plan", THEATER, "-o", saved_current, "--max-attempts", "1"]);
     assert_eq!(planned.status.code(), Some(0));
-    let current = apply(&world, &[saved_destroy]);
+    let current = apply(&world, &[saved_current]);
     assert_eq!(current.status.code(), Some(0), "{}", stderr(&current));
     assert_eq!(
         write_calls(&world),
         Vec::<String>::new(),
         "no changes were saved, none made"
     );
+
+    // A saved destroy: `plan --destroy -o`, then `apply FILE` removes exactly that.
+    let saved_destroy = world.scratch.join("destroy.json");
+    let saved_destroy = saved_destroy.to_str().unwrap();
+    let planned = world.gpuplan(&[
+        "plan",
+        THEATER,
+        "--destroy",
+        "-o",
+        saved_destroy,
+        "--max-attempts",
+        "1",
+    ]);
+    assert_eq!(planned.status.code(), Some(0), "{}", stderr(&planned));
+    assert!(
+        stdout(&planned).contains("to destroy."),
+        "{}",
+        stdout(&planned)
+    );
+    world.reset_requests();
+    let destroyed = apply(&world, &[saved_destroy]);
+    assert_eq!(destroyed.status.code(), Some(0), "{}", stderr(&destroyed));
+    assert!(
+        stdout(&destroyed).contains("Destroy complete."),
+        "{}",
+        stdout(&destroyed)
+    );
+    assert_eq!(count(&write_calls(&world), "DeleteEndpoint"), 24);
 }
 
 #[test]

@@ -1189,11 +1189,7 @@ async fn a_delete_refused_for_another_reason_still_fails() {
 /// DeleteAlarms declares `ResourceNotFound` ("The named resource does not exist.") in
 /// CloudWatch's model, and the AWS provider for Terraform treats it as deleted; like every
 /// other delete, an alarm already gone is the state the step wanted.
-///
-/// Fails today: `calls.rs` runs DeleteAlarms without `gone_is_fine`, so the step fails
-/// (reported, not fixed here). Run with `-- --ignored`.
 #[tokio::test]
-#[ignore = "production bug: Step::DeleteAlarm does not tolerate ResourceNotFound (calls.rs)"]
 async fn deleting_an_alarm_that_is_already_gone_succeeds() {
     let mut desired = theater_g5();
     desired
@@ -1702,7 +1698,7 @@ async fn observing_keeps_the_plans_endpoints_and_sets_foreign_ones_apart() {
             .filter(|sent| sent.operation == "DescribeEndpoint")
             .map(|sent| sent.name.clone())
             .collect::<Vec<_>>(),
-        [ours.name.clone()],
+        std::slice::from_ref(&ours.name),
         "only the plan's endpoint is described"
     );
     assert!(

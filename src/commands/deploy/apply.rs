@@ -32,7 +32,12 @@ pub fn run(arguments: ApplyArguments) -> CommandResult {
     if changeset.is_empty() {
         return Ok(Exit::Success);
     }
-    if planned.check.is_blocked() && !arguments.ignore_check {
+    if planned
+        .check
+        .as_ref()
+        .is_some_and(|check| check.is_blocked())
+        && !arguments.ignore_check
+    {
         return Err(
             "the check found blockers (above): nothing was applied. Fix them (`gpuplan quota request` files quota increases), or pass --ignore-check to apply anyway"
                 .into(),

@@ -8,7 +8,7 @@ use gpuplan_core::check::CheckReport;
 use gpuplan_core::deploy::cost_delta::{CostDelta, cost_delta};
 use gpuplan_core::deploy::{
     Changeset, DeploymentQuery, SAVED_PLAN_FORMAT_VERSION, SAVED_PLAN_KIND, SavedOperation,
-    SavedPlan, diff,
+    SavedPlan, destroy_all, diff,
 };
 use gpuplan_core::plan::Plan;
 use gpuplan_core::render::changeset::{render_changeset, render_cost_delta};
@@ -32,7 +32,9 @@ pub const PLAN_FORMAT_VERSION: u32 = 1;
 pub struct Planned {
     pub plan: Plan,
     pub session: Session,
-    pub check: CheckReport,
+    /// The live check (none for a destroy plan).
+    pub check: Option<CheckReport>,
+    pub operation: SavedOperation,
     pub query: DeploymentQuery,
     pub changeset: Changeset,
     pub cost: CostDelta,
@@ -60,7 +62,34 @@ pub fn compute(path: &Path, aws: &AwsOptions) -> Result<Planned, Box<dyn Error>>
     Ok(Planned {
         plan,
         session,
-        check: judged.report,
+        check: Some(judged.report),
+        operation: SavedOperation::Apply,
+        query,
+        changeset,
+        cost,
+        observed_at,
+    })
+}
+
+/// What `plan --destroy` shows and saves: everything the plan's tags mark, removed.
+fn compute_destroy(path: &Path, aws: &AwsOptions) -> Result<Planned, Box<dyn Error>> {
+    let catalog = catalog_with_prices()?;
+    let plan = load_plan(path, &catalog)?;
+    let session = super::connect(aws, plan.region)?;
+    let query = DeploymentQuery::for_destroy(&plan.name);
+    let observed_at = jiff::Timestamp::now().to_string();
+    let observed = observe(&session, &query)?;
+    let changeset = destroy_all(&plan.name, &observed, plan.region);
+    let nothing = gpuplan_core::deploy::DesiredDeployment {
+        plan: plan.name.clone(),
+        endpoints: Vec::new(),
+    };
+    let cost = cost_delta(&plan, &catalog, &nothing, &observed);
+    Ok(Planned {
+        plan,
+        session,
+        check: None,
+        operation: SavedOperation::Destroy,
         query,
         changeset,
         cost,
@@ -70,8 +99,11 @@ pub fn compute(path: &Path, aws: &AwsOptions) -> Result<Planned, Box<dyn Error>>
 
 /// The text `plan` and `apply` show: findings, changes, cost.
 pub fn render(planned: &Planned) -> String {
-    let mut text = render_check(&planned.check, Format::Table, Lang::En);
-    text.push('\n');
+    let mut text = String::new();
+    if let Some(check) = &planned.check {
+        text.push_str(&render_check(check, Format::Table, Lang::En));
+        text.push('\n');
+    }
     text.push_str(&render_changeset(&planned.changeset));
     if !planned.changeset.is_empty() {
         text.push('\n');
@@ -88,11 +120,15 @@ struct PlanDocument<'a> {
     counts: gpuplan_core::deploy::ChangeCounts,
     changeset: &'a Changeset,
     cost_delta: &'a CostDelta,
-    check: &'a CheckReport,
+    check: Option<&'a CheckReport>,
 }
 
 pub fn run(arguments: PlanArguments) -> CommandResult {
-    let planned = compute(&arguments.plan, &arguments.aws)?;
+    let planned = if arguments.destroy {
+        compute_destroy(&arguments.plan, &arguments.aws)?
+    } else {
+        compute(&arguments.plan, &arguments.aws)?
+    };
     let changeset = &planned.changeset;
     match arguments.format {
         PlanFormatArgument::Table => print!("{}", render(&planned)),
@@ -104,7 +140,7 @@ pub fn run(arguments: PlanArguments) -> CommandResult {
                 counts: changeset.counts(),
                 changeset,
                 cost_delta: &planned.cost,
-                check: &planned.check,
+                check: planned.check.as_ref(),
             };
             println!("{}", serde_json::to_string_pretty(&document)?);
         }
@@ -116,7 +152,7 @@ pub fn run(arguments: PlanArguments) -> CommandResult {
             gpuplan_version: env!("CARGO_PKG_VERSION").to_string(),
             observed_at: planned.observed_at.clone(),
             plan_file: arguments.plan.display().to_string(),
-            operation: SavedOperation::Apply,
+            operation: planned.operation,
             query: planned.query.clone(),
             changeset: changeset.clone(),
         };

@@ -393,13 +393,16 @@ pub(super) async fn run(
         }
         Step::DeleteAlarm { name } => {
             record("cloudwatch:DeleteAlarms");
-            connection
-                .cloudwatch
-                .delete_alarms()
-                .alarm_names(name)
-                .send()
-                .await
-                .map_err(|error| AwsCallError::from_sdk("CloudWatch", "DeleteAlarms", error))?;
+            gone_is_fine(
+                connection
+                    .cloudwatch
+                    .delete_alarms()
+                    .alarm_names(name)
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|error| AwsCallError::from_sdk("CloudWatch", "DeleteAlarms", error)),
+            )?;
         }
         Step::WaitInService { .. } | Step::WaitDeleted { .. } => {
             unreachable!("waits are run by the apply loop")
