@@ -12,6 +12,7 @@ mod exit;
 mod input;
 mod output;
 mod prices;
+mod prompt;
 
 use std::process::ExitCode;
 

@@ -5,8 +5,6 @@
 //! asks (unless `--yes`), then files them one by one and says what was filed. A quota with
 //! a request already open is skipped, so running it again files nothing.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use gpuplan_core::check::quota_requests::{QuotaRequestAction, quota_requests};
 use gpuplan_core::render::quota::{FiledRequest, QuotaRequestOutcome, render_quota_requests};
 
@@ -18,6 +16,7 @@ use crate::exit::Exit;
 use crate::input::load_plan;
 use crate::output::write_report;
 use crate::prices::catalog_with_prices;
+use crate::prompt::confirm;
 
 pub fn run(arguments: QuotaArguments) -> CommandResult {
     match arguments.action {
@@ -58,7 +57,15 @@ fn request(arguments: QuotaRequestArguments) -> CommandResult {
         "{}",
         render_quota_requests(&outcome, gpuplan_core::render::Format::Table, lang)
     );
-    if !arguments.yes && !confirm(to_file.len())? {
+    let count = to_file.len();
+    if !arguments.yes
+        && !confirm(
+            &format!("File {count} quota increase request(s)?"),
+            &format!(
+                "{count} quota increase(s) to file and no terminal to ask on: pass --yes to file them"
+            ),
+        )?
+    {
         outcome.declined = true;
         eprintln!("gpuplan: nothing filed");
         write_report(
@@ -114,22 +121,4 @@ fn request(arguments: QuotaRequestArguments) -> CommandResult {
         arguments.output.output.as_deref(),
     )?;
     Ok(Exit::Success)
-}
-
-/// Asks on the terminal; without one, refuses and says to pass `--yes`.
-fn confirm(count: usize) -> Result<bool, String> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(format!(
-            "{count} quota increase(s) to file and no terminal to ask on: pass --yes to file them"
-        ));
-    }
-    eprint!("File {count} quota increase request(s)? Only 'yes' files them: ");
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|error| format!("cannot read the answer: {error}"))?;
-    Ok(answer.trim() == "yes")
 }

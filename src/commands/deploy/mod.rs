@@ -10,8 +10,6 @@ pub mod execute;
 pub mod plan;
 mod progress;
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use gpuplan_core::deploy::{DeploymentQuery, DesiredDeployment, ObservedDeployment};
 use gpuplan_core::plan::Plan;
 
@@ -89,18 +87,10 @@ pub fn observe(
 
 /// Asks for `yes` on the terminal; without a terminal, refuses and names the flag.
 pub fn confirm(question: &str) -> Result<bool, String> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(format!(
+    crate::prompt::confirm(
+        question,
+        &format!(
             "{question} There is no terminal to ask on: pass --auto-approve, or apply a saved plan"
-        ));
-    }
-    eprint!("{question} Only 'yes' will be accepted: ");
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|error| format!("cannot read the answer: {error}"))?;
-    Ok(answer.trim() == "yes")
+        ),
+    )
 }

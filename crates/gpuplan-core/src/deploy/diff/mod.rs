@@ -30,7 +30,7 @@ mod scaling;
 mod versions;
 
 use removal::removal;
-use scaling::{add_scaling, remove_scaling, scaling_changes};
+use scaling::{Removal, add_scaling, remove_scaling, scaling_changes};
 use versions::{add_versions, delete_old_versions, delete_version};
 
 /// Compares the plan with the account. `observed` holds only the plan's resources (and the
@@ -169,12 +169,7 @@ fn endpoint_change(
             Action::Create,
             "new endpoint",
         ));
-        change.steps.push(Step::CreateEndpoint {
-            name: endpoint.name.clone(),
-            config_name: endpoint.config_name.clone(),
-            tags: endpoint.tags.clone(),
-        });
-        change.steps.push(wait_in_service(endpoint));
+        create_endpoint(&mut change, endpoint);
         // A scalable target left behind by an endpoint deleted by hand still counts.
         scaling_changes(&mut change, &resource_id, endpoint, observed);
         delete_old_versions(&mut change, endpoint, observed);
@@ -200,10 +195,10 @@ fn endpoint_change(
         };
         remove_scaling(
             &mut change,
-            &resource_id,
-            endpoint,
+            &endpoint.name,
+            endpoint.scaling.as_ref(),
             observed,
-            Action::Replace,
+            Removal::UntilRecreated,
         );
         change.steps.push(Step::DeleteEndpoint {
             name: endpoint.name.clone(),
@@ -218,12 +213,7 @@ fn endpoint_change(
             Action::Replace,
             &change.reason.clone(),
         ));
-        change.steps.push(Step::CreateEndpoint {
-            name: endpoint.name.clone(),
-            config_name: endpoint.config_name.clone(),
-            tags: endpoint.tags.clone(),
-        });
-        change.steps.push(wait_in_service(endpoint));
+        create_endpoint(&mut change, endpoint);
         add_scaling(
             &mut change,
             &resource_id,
@@ -282,10 +272,10 @@ fn endpoint_change(
         if type_changes && has_target {
             remove_scaling(
                 &mut change,
-                &resource_id,
-                endpoint,
+                &endpoint.name,
+                endpoint.scaling.as_ref(),
                 observed,
-                Action::Replace,
+                Removal::UntilRecreated,
             );
         }
         change.steps.push(Step::UpdateEndpoint {
@@ -331,6 +321,16 @@ fn endpoint_change(
         kinds.into_iter().collect::<Vec<_>>().join(", ")
     );
     Some(change)
+}
+
+/// Creates the endpoint on the wanted config and waits until it is InService.
+fn create_endpoint(change: &mut EndpointChange, endpoint: &DesiredEndpoint) {
+    change.steps.push(Step::CreateEndpoint {
+        name: endpoint.name.clone(),
+        config_name: endpoint.config_name.clone(),
+        tags: endpoint.tags.clone(),
+    });
+    change.steps.push(wait_in_service(endpoint));
 }
 
 pub(super) fn wait_in_service(endpoint: &DesiredEndpoint) -> Step {

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::scaling::{Removal, remove_scaling};
 use super::{delete_version, is_in_progress, resource};
 use crate::deploy::changeset::{Action, EndpointChange, ResourceKind, Step};
 use crate::deploy::names;
@@ -19,52 +20,13 @@ pub(super) fn removal(
         resources: Vec::new(),
         steps: Vec::new(),
     };
-    let resource_id = names::scaling_resource_id(&endpoint.name);
-    for scheduled in observed.scheduled_actions_of(&resource_id) {
-        change.resources.push(resource(
-            ResourceKind::ScheduledAction,
-            &scheduled.name,
-            Action::Delete,
-            "its endpoint is removed",
-        ));
-        change.steps.push(Step::DeleteScheduledAction {
-            resource_id: resource_id.clone(),
-            name: scheduled.name.clone(),
-        });
-    }
-    let alarm_name = names::backlog_alarm_name(&endpoint.name);
-    if observed.alarms.iter().any(|alarm| alarm.name == alarm_name) {
-        change.resources.push(resource(
-            ResourceKind::Alarm,
-            &alarm_name,
-            Action::Delete,
-            "its endpoint is removed",
-        ));
-        change.steps.push(Step::DeleteAlarm { name: alarm_name });
-    }
-    for policy in observed.policies_of(&resource_id) {
-        change.resources.push(resource(
-            ResourceKind::ScalingPolicy,
-            &policy.name,
-            Action::Delete,
-            "its endpoint is removed",
-        ));
-        change.steps.push(Step::DeleteScalingPolicy {
-            resource_id: resource_id.clone(),
-            name: policy.name.clone(),
-        });
-    }
-    if observed.scalable_target(&resource_id).is_some() {
-        change.resources.push(resource(
-            ResourceKind::ScalableTarget,
-            &resource_id,
-            Action::Delete,
-            "its endpoint is removed",
-        ));
-        change.steps.push(Step::DeregisterScalableTarget {
-            resource_id: resource_id.clone(),
-        });
-    }
+    remove_scaling(
+        &mut change,
+        &endpoint.name,
+        None,
+        observed,
+        Removal::WithEndpoint,
+    );
     change.resources.push(resource(
         ResourceKind::Endpoint,
         &endpoint.name,

@@ -20,7 +20,7 @@ pub(super) fn scaling_changes(
     let target = observed.scalable_target(resource_id);
     let Some(wanted) = &endpoint.scaling else {
         if target.is_some() || observed.policies_of(resource_id).next().is_some() {
-            remove_scaling(change, resource_id, endpoint, observed, Action::Delete);
+            remove_scaling(change, &endpoint.name, None, observed, Removal::NotInPlan);
         }
         return;
     };
@@ -283,104 +283,88 @@ fn push_unique(change: &mut EndpointChange, new: ResourceChange) {
     change.resources.push(new);
 }
 
-/// Removes an endpoint's autoscaling: scheduled actions, policies and alarm, then the
+/// Why an endpoint's autoscaling is removed; it decides how each resource is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Removal {
+    /// Before an instance-type change or a replacement: what the plan keeps comes back
+    /// afterwards (`-/+`), the rest goes (`-`).
+    UntilRecreated,
+    /// The plan has no autoscaling for the endpoint any more.
+    NotInPlan,
+    /// The endpoint itself is removed.
+    WithEndpoint,
+}
+
+/// Removes an endpoint's autoscaling: scheduled actions, alarm and policies, then the
 /// scalable target (AWS also deletes the policies with the target; gpuplan deletes them
-/// explicitly first so nothing depends on that). With [`Action::Replace`] the resources are
-/// listed as replaced (they come back after the update).
+/// explicitly first so nothing depends on that).
 pub(super) fn remove_scaling(
     change: &mut EndpointChange,
-    resource_id: &str,
-    endpoint: &DesiredEndpoint,
+    endpoint_name: &str,
+    wanted: Option<&DesiredScaling>,
     observed: &ObservedDeployment,
-    action: Action,
+    why: Removal,
 ) {
-    let wanted = endpoint.scaling.as_ref();
-    let listed = |name: &str, kind: ResourceKind| match (action, wanted) {
-        (Action::Replace, Some(scaling)) => match kind {
-            ResourceKind::ScalingPolicy => scaling.policies.iter().any(|p| p.name == name),
-            ResourceKind::ScheduledAction => {
-                scaling.scheduled_actions.iter().any(|a| a.name == name)
-            }
-            ResourceKind::Alarm => scaling.alarm.as_ref().is_some_and(|a| a.name == name),
-            _ => true,
-        },
-        _ => false,
+    let resource_id = names::scaling_resource_id(endpoint_name);
+    let resource_id = resource_id.as_str();
+    let kept = |kind: ResourceKind, name: &str| {
+        why == Removal::UntilRecreated
+            && wanted.is_some_and(|scaling| match kind {
+                ResourceKind::ScalingPolicy => scaling.policies.iter().any(|p| p.name == name),
+                ResourceKind::ScheduledAction => {
+                    scaling.scheduled_actions.iter().any(|a| a.name == name)
+                }
+                ResourceKind::Alarm => scaling.alarm.as_ref().is_some_and(|a| a.name == name),
+                _ => true,
+            })
+    };
+    let show = |change: &mut EndpointChange, kind: ResourceKind, name: &str| {
+        let (action, reason) = if kept(kind, name) {
+            (
+                Action::Replace,
+                if kind == ResourceKind::ScalableTarget {
+                    "deregistered before the instance type changes, registered again once InService"
+                } else {
+                    "removed with the scalable target, put back after the update"
+                },
+            )
+        } else {
+            (
+                Action::Delete,
+                match (why, kind) {
+                    (Removal::WithEndpoint, _) => "its endpoint is removed",
+                    (_, ResourceKind::ScalableTarget) => {
+                        "the plan has no autoscaling for this endpoint"
+                    }
+                    _ => "not in the plan",
+                },
+            )
+        };
+        change.resources.push(resource(kind, name, action, reason));
     };
     for scheduled in observed.scheduled_actions_of(resource_id) {
-        let shown = if listed(&scheduled.name, ResourceKind::ScheduledAction) {
-            Action::Replace
-        } else {
-            Action::Delete
-        };
-        change.resources.push(resource(
-            ResourceKind::ScheduledAction,
-            &scheduled.name,
-            shown,
-            removal_reason(shown),
-        ));
+        show(change, ResourceKind::ScheduledAction, &scheduled.name);
         change.steps.push(Step::DeleteScheduledAction {
             resource_id: resource_id.to_string(),
             name: scheduled.name.clone(),
         });
     }
-    let alarm_name = names::backlog_alarm_name(&endpoint.name);
+    let alarm_name = names::backlog_alarm_name(endpoint_name);
     if observed.alarms.iter().any(|alarm| alarm.name == alarm_name) {
-        let shown = if listed(&alarm_name, ResourceKind::Alarm) {
-            Action::Replace
-        } else {
-            Action::Delete
-        };
-        change.resources.push(resource(
-            ResourceKind::Alarm,
-            &alarm_name,
-            shown,
-            removal_reason(shown),
-        ));
+        show(change, ResourceKind::Alarm, &alarm_name);
         change.steps.push(Step::DeleteAlarm { name: alarm_name });
     }
     for policy in observed.policies_of(resource_id) {
-        let shown = if listed(&policy.name, ResourceKind::ScalingPolicy) {
-            Action::Replace
-        } else {
-            Action::Delete
-        };
-        change.resources.push(resource(
-            ResourceKind::ScalingPolicy,
-            &policy.name,
-            shown,
-            removal_reason(shown),
-        ));
+        show(change, ResourceKind::ScalingPolicy, &policy.name);
         change.steps.push(Step::DeleteScalingPolicy {
             resource_id: resource_id.to_string(),
             name: policy.name.clone(),
         });
     }
     if observed.scalable_target(resource_id).is_some() {
-        let shown = if action == Action::Replace && wanted.is_some() {
-            Action::Replace
-        } else {
-            Action::Delete
-        };
-        change.resources.push(resource(
-            ResourceKind::ScalableTarget,
-            resource_id,
-            shown,
-            if shown == Action::Replace {
-                "deregistered before the instance type changes, registered again once InService"
-            } else {
-                "the plan has no autoscaling for this endpoint"
-            },
-        ));
+        show(change, ResourceKind::ScalableTarget, resource_id);
         change.steps.push(Step::DeregisterScalableTarget {
             resource_id: resource_id.to_string(),
         });
-    }
-}
-
-fn removal_reason(action: Action) -> &'static str {
-    if action == Action::Replace {
-        "removed with the scalable target, put back after the update"
-    } else {
-        "not in the plan"
     }
 }
