@@ -598,3 +598,56 @@ fn apply_refuses_a_plan_the_check_blocks_unless_told_to_ignore_it() {
         stdout(&forced)
     );
 }
+
+#[test]
+fn every_call_plan_apply_and_destroy_make_is_allowed_by_the_printed_iam_policy() {
+    let world = World::start("deploy-iam", &deployable_world());
+    let changed = changed_theater(&world);
+    let changed = changed.to_str().unwrap();
+    for arguments in [
+        vec!["apply", THEATER, "--auto-approve"],
+        vec!["apply", changed, "--auto-approve"],
+        vec!["destroy", changed, "--auto-approve"],
+    ] {
+        let mut arguments = arguments;
+        arguments.extend_from_slice(&["--poll-interval", "0.05", "--max-attempts", "1"]);
+        let output = world.gpuplan(&arguments);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{arguments:?}: {}",
+            stderr(&output)
+        );
+    }
+    let printed = world.gpuplan(&["iam-policy", changed]);
+    let policy: Value = serde_json::from_str(&stdout(&printed)).expect("the policy is JSON");
+    let allowed: Vec<String> = policy["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|statement| statement["Action"].as_array().cloned().unwrap_or_default())
+        .map(|action| action.as_str().unwrap().to_string())
+        .collect();
+    let mut called: Vec<String> = world
+        .requests()
+        .iter()
+        .map(|request| {
+            let service = match request["service"].as_str().unwrap() {
+                "service-quotas" => "servicequotas",
+                other => other,
+            };
+            format!("{service}:{}", request["operation"].as_str().unwrap())
+        })
+        .collect();
+    called.sort();
+    called.dedup();
+    assert!(called.len() > 20, "{called:?}");
+    let missing: Vec<&String> = called
+        .iter()
+        .filter(|call| !allowed.contains(call))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "calls the policy does not allow: {missing:?}"
+    );
+}
