@@ -654,3 +654,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_asynchronous_endpoint_without_an_output_path_cannot_be_deployed_and_says_where() {
+    let text = theater_text().replace(
+        "output_path = \"s3://theater-async-cnw1/face-restore/\"\n",
+        "",
+    );
+    let errors = DesiredDeployment::of(&load(&text)).expect_err("no output path");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].endpoint, "face-restore");
+    assert!(errors[0].message.contains("output_path"));
+    assert!(errors[0].help.contains("s3://"));
+    assert!(
+        errors[0].location.is_some(),
+        "the error points into the plan file"
+    );
+}
