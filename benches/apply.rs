@@ -14,8 +14,6 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
@@ -35,42 +33,6 @@ fn apply_fixture() -> Value {
     sagemaker["ml.g5.2xlarge for endpoint usage"] = json!(60);
     sagemaker["ml.g5.12xlarge for endpoint usage"] = json!(6);
     fixture
-}
-
-/// A POST to one of the world's control endpoints (loopback only); returns the body.
-fn post(base: &str, path: &str, body: &str) -> String {
-    let address = base.trim_start_matches("http://");
-    assert!(address.starts_with("127.0.0.1:"), "only loopback: {base}");
-    let mut stream = TcpStream::connect(address).expect("the world answers");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("a timeout");
-    write!(
-        stream,
-        "POST {path} HTTP/1.0\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("the request is sent");
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .expect("the response is read");
-    let (head, body) = response
-        .split_once("\r\n\r\n")
-        .unwrap_or((response.as_str(), ""));
-    assert!(
-        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
-        "POST {path}: {response}"
-    );
-    body.to_string()
-}
-
-/// An empty deployment again: moto reset and `fixture` seeded (POST /gpuplan-world/reset
-/// with the fixture as its body, which also clears the moto port's request log), and the
-/// Price List server's request log cleared.
-fn reset_world(world: &World, fixture: &str) {
-    post(&world.moto, "/gpuplan-world/reset", fixture);
-    post(&world.pricing, "/gpuplan-world/requests/reset", "");
 }
 
 fn is_write(operation: &str) -> bool {
@@ -102,7 +64,7 @@ fn apply_once_and_report(
     fixture: &str,
     arguments: &[&str],
 ) -> Duration {
-    reset_world(world, fixture);
+    world.reset(fixture);
     let started = Instant::now();
     let output = world.gpuplan(arguments);
     let wall = started.elapsed();
@@ -178,7 +140,7 @@ fn apply(criterion: &mut Criterion) {
         ("parallelism_8_pending_polls_2", &pending, base.to_vec()),
     ];
     // The emulator's first requests are slow (imports, first tables): one apply, not reported.
-    reset_world(&world, &fixture);
+    world.reset(&fixture);
     let warm_up = world.gpuplan(&base);
     assert!(warm_up.status.success(), "the warm-up apply failed");
 
@@ -198,7 +160,7 @@ fn apply(criterion: &mut Criterion) {
         group.measurement_time(wall.mul_f64(per_sample * SAMPLES as f64));
         group.bench_function(*label, |bencher| {
             bencher.iter_batched(
-                || reset_world(&world, fixture),
+                || world.reset(fixture),
                 |()| {
                     let output = world.gpuplan(arguments);
                     assert!(output.status.success(), "{label}: gpuplan apply failed");

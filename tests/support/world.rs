@@ -142,6 +142,17 @@ impl World {
         http(&self.moto, "POST", "/gpuplan-world/requests/reset");
     }
 
+    /// An empty account again: moto reset and seeded with `fixture` (JSON text), both
+    /// request logs cleared.
+    pub fn reset(&self, fixture: &str) {
+        let answer = http_with_body(&self.moto, "POST", "/gpuplan-world/reset", fixture);
+        assert!(
+            !answer.contains("\"error\""),
+            "the world refused the fixture: {answer}"
+        );
+        http(&self.pricing, "POST", "/gpuplan-world/requests/reset");
+    }
+
     /// Makes requests fail: `rule` as world.py's `POST /gpuplan-world/failures` takes it
     /// (`{"operation": "CreateEndpoint", "nth": 10, ...}`).
     pub fn inject_failure(&self, rule: &Value) {
