@@ -12,8 +12,7 @@ use gpuplan_core::deploy::{
 };
 use gpuplan_core::plan::Plan;
 use gpuplan_core::render::changeset::{render_changeset, render_cost_delta};
-use gpuplan_core::render::check::render_check;
-use gpuplan_core::render::{Format, Lang};
+use gpuplan_core::render::check::render_check_summary;
 use serde::Serialize;
 
 use super::{Session, desired, observe};
@@ -101,7 +100,7 @@ fn compute_destroy(path: &Path, aws: &AwsOptions) -> Result<Planned, Box<dyn Err
 pub fn render(planned: &Planned) -> String {
     let mut text = String::new();
     if let Some(check) = &planned.check {
-        text.push_str(&render_check(check, Format::Table, Lang::En));
+        text.push_str(&render_check_summary(check));
         text.push('\n');
     }
     text.push_str(&render_changeset(&planned.changeset));

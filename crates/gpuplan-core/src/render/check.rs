@@ -646,3 +646,56 @@ fn notes(report: &CheckReport, lang: Lang) -> Vec<String> {
     }
     notes
 }
+
+/// The check in a few lines, for `plan`: the title and verdict, then only what needs
+/// attention (findings that block or warn, quotas short at peak), each with its place.
+pub fn render_check_summary(report: &CheckReport) -> String {
+    let mut lines = vec![title(report, Lang::En), verdict(report, Lang::En)];
+    for finding in &report.findings {
+        if finding.severity == FindingSeverity::Ok {
+            continue;
+        }
+        let (subject, text, instead) = describe(finding, report, Lang::En);
+        let mut line = format!(
+            "  {} {subject}: {text}",
+            severity_label(finding.severity, Lang::En)
+        );
+        if !instead.is_empty() {
+            line.push_str(&format!("; instead: {instead}"));
+        }
+        if let Some(location) = finding.location {
+            line.push_str(&format!(
+                " ({}:{}:{})",
+                report.plan_path, location.line, location.column
+            ));
+        }
+        lines.push(line);
+    }
+    for quota in &report.quotas {
+        if let QuotaStatus::Shortfall { missing } = quota.status {
+            lines.push(format!(
+                "  {} quota {} / {}: peak need {}, headroom {}: SHORT by {}",
+                if quota.purpose == QuotaPurpose::Deployment {
+                    "BLOCKING"
+                } else {
+                    "warning"
+                },
+                quota.service_code,
+                quota.quota_name,
+                quantity(quota.peak_need),
+                quota
+                    .headroom
+                    .map(quantity)
+                    .unwrap_or_else(|| "unknown".to_string()),
+                quantity(missing),
+            ));
+        }
+    }
+    lines.push(format!(
+        "  (the whole report: gpuplan check {})",
+        report.plan_path
+    ));
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
