@@ -671,3 +671,38 @@ fn an_asynchronous_endpoint_without_an_output_path_cannot_be_deployed_and_says_w
         "the error points into the plan file"
     );
 }
+
+#[test]
+fn the_changeset_reads_like_terraform() {
+    use gpuplan_core::render::changeset::render_changeset;
+    let text = theater_text();
+    let account = deployed(&text);
+    assert!(
+        render_changeset(&diff(&desired(&text), &account, Region::CnNorthwest1)).starts_with(
+            "No changes. The account matches plan `theater-g5` in cn-northwest-1 (24 endpoint(s))."
+        )
+    );
+    let changed = text
+        .replace(
+            "instance_type = \"ml.g5.12xlarge\"",
+            "instance_type = \"ml.g5.4xlarge\"",
+        )
+        .replace(
+            "name = \"face-restore\"\ncount = 4",
+            "name = \"face-restore\"\ncount = 3",
+        );
+    let rendered = render_changeset(&diff(&desired(&changed), &account, Region::CnNorthwest1));
+    for expected in [
+        "  ~ endpoint theater-g5-stage-animate-01: instance_type changed",
+        "    -/+ scalable target  endpoint/theater-g5-stage-animate-01/variant/AllTraffic",
+        "          instance_type: \"ml.g5.12xlarge\" -> \"ml.g5.4xlarge\"",
+        "  - endpoint theater-g5-face-restore-04: no longer in the plan",
+        "      - alarm            theater-g5-face-restore-04-backlog-without-capacity",
+        "21 endpoint(s) already as planned.",
+        // Per type change: model, config, policy, target replaced (4 add, 4 destroy), the
+        // endpoint updated; the removal: alarm, two policies, target, endpoint, config, model.
+        "Plan: 8 to add, 2 to change, 15 to destroy.",
+    ] {
+        assert!(rendered.contains(expected), "`{expected}` in:\n{rendered}");
+    }
+}
