@@ -180,7 +180,9 @@ pub fn render_outcome(changeset: &Changeset, outcome: &ApplyOutcome, verb: &str)
 pub fn render_cost_delta(delta: &crate::deploy::cost_delta::CostDelta) -> String {
     use crate::render::numbers::{cny, hourly};
     let mut text = String::new();
+    // Nothing running costs nothing: an exact zero, not an estimate.
     let figure = |amount: Option<f64>| match amount {
+        Some(amount) if amount == 0.0 => "CNY 0".to_string(),
         Some(amount) => format!("CNY {}*", cny(amount)),
         None => "not priced".to_string(),
     };
