@@ -77,6 +77,14 @@ fn apply_saved(
     let text = std::fs::read_to_string(&arguments.plan)
         .map_err(|error| format!("cannot read {shown}: {error}"))?;
     let saved = SavedPlan::parse(&shown, &text)?;
+    if !saved.changeset.conflicts.is_empty() {
+        print!("{}", render_changeset(&saved.changeset));
+        return Err(format!(
+            "{shown} was saved with {} name conflict(s) (above): nothing was applied; resolve them and plan again",
+            saved.changeset.conflicts.len()
+        )
+        .into());
+    }
     let session: Session = connect(&arguments.aws, saved.changeset.region)?;
     let observed = observe(&session, &saved.query)?;
     saved.check_fresh(&shown, &observed.fingerprint())?;
