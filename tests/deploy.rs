@@ -475,6 +475,19 @@ fn a_name_held_by_a_resource_the_plan_does_not_manage_blocks_plan_and_apply() {
         stderr(&applied)
     );
     assert_eq!(write_calls(&world), Vec::<String>::new());
+    // Saved anyway, the plan is refused as a whole when applied.
+    let saved = world.scratch.join("conflicted.json");
+    let saved = saved.to_str().unwrap();
+    let planned = world.gpuplan(&["plan", THEATER, "-o", saved, "--max-attempts", "1"]);
+    assert_eq!(planned.status.code(), Some(1));
+    let refused = apply(&world, &[saved]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("name conflict"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(write_calls(&world), Vec::<String>::new());
 }
 
 #[test]
