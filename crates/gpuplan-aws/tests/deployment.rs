@@ -1686,7 +1686,7 @@ async fn observing_keeps_the_plans_endpoints_and_sets_foreign_ones_apart() {
     assert_eq!(
         observed.foreign,
         [ForeignResource {
-            kind: "endpoint".to_string(),
+            kind: gpuplan_core::deploy::ListedKind::Endpoint,
             name: foreign.to_string(),
             plan_tag: Some("other-plan".to_string()),
         }]

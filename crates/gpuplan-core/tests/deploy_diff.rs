@@ -494,7 +494,7 @@ fn a_name_held_by_another_plan_is_a_conflict_and_not_touched() {
     let wanted = desired(&text);
     let account = ObservedDeployment {
         foreign: vec![ForeignResource {
-            kind: "endpoint".into(),
+            kind: gpuplan_core::deploy::ListedKind::Endpoint,
             name: "theater-g5-stage-render-01".into(),
             plan_tag: Some("other-plan".into()),
         }],

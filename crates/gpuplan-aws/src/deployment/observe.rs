@@ -99,7 +99,7 @@ pub async fn observe_deployment(
     let foreign_names: BTreeSet<String> = observed
         .foreign
         .iter()
-        .filter(|resource| resource.kind == ListedKind::Endpoint.label())
+        .filter(|resource| resource.kind == ListedKind::Endpoint)
         .map(|resource| resource.name.clone())
         .collect();
     let ours = |endpoint_name: Option<&str>| {
@@ -140,7 +140,7 @@ fn sort_out(
         match query.ownership(kind, &name, &tags) {
             Ownership::Ours => ours.push((name, tags)),
             Ownership::Foreign { plan_tag } => foreign.push(ForeignResource {
-                kind: kind.label().to_string(),
+                kind,
                 name,
                 plan_tag,
             }),

@@ -17,10 +17,6 @@ pub(super) enum WaitError {
     Interrupted,
 }
 
-fn failure(detail: String) -> WaitError {
-    WaitError::Failed(detail)
-}
-
 pub(super) async fn in_service(
     connection: &Connection,
     name: &str,
@@ -35,19 +31,19 @@ pub(super) async fn in_service(
             .await
             .map_err(WaitError::Call)?;
         let Some(state) = state else {
-            return Err(failure(format!("{name} does not exist any more")));
+            return Err(WaitError::Failed(format!("{name} does not exist any more")));
         };
         match state.status.as_str() {
             "InService" if state.config_name == config_name => return Ok(()),
             "InService" => {
-                return Err(failure(format!(
+                return Err(WaitError::Failed(format!(
                     "the update did not take effect: {name} is InService on {} instead of {config_name} (SageMaker rolled it back: {})",
                     state.config_name,
                     state.failure_reason.as_deref().unwrap_or("no reason given")
                 )));
             }
             "Failed" | "OutOfService" => {
-                return Err(failure(format!(
+                return Err(WaitError::Failed(format!(
                     "{name} is {}: {}",
                     state.status,
                     state.failure_reason.as_deref().unwrap_or("no reason given")
@@ -74,7 +70,7 @@ pub(super) async fn deleted(
         {
             None => return Ok(()),
             Some(state) if state.status == "Failed" => {
-                return Err(failure(format!(
+                return Err(WaitError::Failed(format!(
                     "deleting {name} failed: {}",
                     state.failure_reason.as_deref().unwrap_or("no reason given")
                 )));

@@ -48,21 +48,30 @@ pub enum Ownership {
     Unrelated,
 }
 
-/// The SageMaker resource kinds the adapter lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The SageMaker resource kinds the adapter lists (and that can be foreign).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ListedKind {
     Endpoint,
     EndpointConfig,
     Model,
 }
 
+impl From<ListedKind> for ResourceKind {
+    fn from(kind: ListedKind) -> ResourceKind {
+        match kind {
+            ListedKind::Endpoint => ResourceKind::Endpoint,
+            ListedKind::EndpointConfig => ResourceKind::EndpointConfig,
+            ListedKind::Model => ResourceKind::Model,
+        }
+    }
+}
+
 impl ListedKind {
     pub fn label(self) -> &'static str {
-        match self {
-            ListedKind::Endpoint => "endpoint",
-            ListedKind::EndpointConfig => "endpoint config",
-            ListedKind::Model => "model",
-        }
+        ResourceKind::from(self).label()
     }
 }
 

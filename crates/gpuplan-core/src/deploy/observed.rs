@@ -104,8 +104,7 @@ pub struct ObservedAlarm {
 /// A resource the plan would create under a name somebody else already uses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForeignResource {
-    /// `endpoint`, `endpoint config` or `model`.
-    pub kind: String,
+    pub kind: super::ListedKind,
     pub name: String,
     /// The plan tag it carries, if any (another plan's name).
     pub plan_tag: Option<String>,

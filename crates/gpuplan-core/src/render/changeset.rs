@@ -182,7 +182,7 @@ pub fn render_cost_delta(delta: &crate::deploy::cost_delta::CostDelta) -> String
     let mut text = String::new();
     // Nothing running costs nothing: an exact zero, not an estimate.
     let figure = |amount: Option<f64>| match amount {
-        Some(amount) if amount == 0.0 => "CNY 0".to_string(),
+        Some(0.0) => "CNY 0".to_string(),
         Some(amount) => format!("CNY {}*", cny(amount)),
         None => "not priced".to_string(),
     };

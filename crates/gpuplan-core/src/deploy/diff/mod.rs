@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::ListedKind;
 use super::changeset::{
     Action, CHANGESET_FORMAT_VERSION, Changeset, Conflict, EndpointChange, ResourceChange,
     ResourceKind, Step,
@@ -116,27 +117,24 @@ pub fn diff(
 
 fn conflicts_of(endpoint: &DesiredEndpoint, observed: &ObservedDeployment) -> Vec<Conflict> {
     let wanted = [
-        (ResourceKind::Endpoint, endpoint.name.as_str(), "endpoint"),
-        (
-            ResourceKind::EndpointConfig,
-            endpoint.config_name.as_str(),
-            "endpoint config",
-        ),
-        (ResourceKind::Model, endpoint.model_name.as_str(), "model"),
+        (ListedKind::Endpoint, endpoint.name.as_str()),
+        (ListedKind::EndpointConfig, endpoint.config_name.as_str()),
+        (ListedKind::Model, endpoint.model_name.as_str()),
     ];
     wanted
         .into_iter()
-        .filter_map(|(kind, name, label)| {
+        .filter_map(|(kind, name)| {
             let foreign = observed
                 .foreign
                 .iter()
-                .find(|resource| resource.kind == label && resource.name == name)?;
+                .find(|resource| resource.kind == kind && resource.name == name)?;
+            let label = kind.label();
             let owner = match &foreign.plan_tag {
                 Some(other) => format!("it is tagged as plan `{other}`'s"),
                 None => format!("it has no `{}` tag", names::PLAN_TAG),
             };
             Some(Conflict {
-                kind,
+                kind: kind.into(),
                 name: name.to_string(),
                 message: format!(
                     "a SageMaker {label} named `{name}` exists but is not managed by this plan ({owner}): gpuplan will not touch it; rename the plan or the endpoint, or remove that {label}"

@@ -22,23 +22,13 @@ pub(super) fn add_versions(
         .map(|definition| definition.model_name.clone());
     if observed.model(&endpoint.model_name).is_none() {
         let replaces = current_model_name.filter(|name| *name != endpoint.model_name);
-        change.resources.push(ResourceChange {
-            action: if replaces.is_some() {
-                Action::Replace
-            } else {
-                Action::Create
-            },
+        show_version(
+            change,
+            ResourceKind::Model,
+            &endpoint.model_name,
             replaces,
-            ..resource(
-                ResourceKind::Model,
-                &endpoint.model_name,
-                Action::Create,
-                &format!(
-                    "models are immutable: version {} of the spec",
-                    endpoint.spec_hash
-                ),
-            )
-        });
+            &endpoint.spec_hash,
+        );
         change.steps.push(Step::CreateModel {
             name: endpoint.model_name.clone(),
             definition: endpoint.model.clone(),
@@ -49,29 +39,43 @@ pub(super) fn add_versions(
         let replaces = current
             .map(|c| c.config_name.clone())
             .filter(|name| *name != endpoint.config_name);
-        change.resources.push(ResourceChange {
-            action: if replaces.is_some() {
-                Action::Replace
-            } else {
-                Action::Create
-            },
+        show_version(
+            change,
+            ResourceKind::EndpointConfig,
+            &endpoint.config_name,
             replaces,
-            ..resource(
-                ResourceKind::EndpointConfig,
-                &endpoint.config_name,
-                Action::Create,
-                &format!(
-                    "endpoint configs are immutable: version {} of the spec",
-                    endpoint.spec_hash
-                ),
-            )
-        });
+            &endpoint.spec_hash,
+        );
         change.steps.push(Step::CreateEndpointConfig {
             name: endpoint.config_name.clone(),
             definition: endpoint.config.clone(),
             tags: endpoint.tags.clone(),
         });
     }
+}
+
+/// Lists a new version of an immutable resource: `-/+` when it replaces the one in use,
+/// `+` otherwise.
+fn show_version(
+    change: &mut EndpointChange,
+    kind: ResourceKind,
+    name: &str,
+    replaces: Option<String>,
+    spec_hash: &str,
+) {
+    let action = if replaces.is_some() {
+        Action::Replace
+    } else {
+        Action::Create
+    };
+    let reason = format!(
+        "{}s are immutable: version {spec_hash} of the spec",
+        kind.label()
+    );
+    change.resources.push(ResourceChange {
+        replaces,
+        ..resource(kind, name, action, &reason)
+    });
 }
 
 /// Deletes the endpoint's models and configs other than the wanted version, after the
