@@ -54,6 +54,17 @@ fn write_calls(world: &World) -> Vec<String> {
         .collect()
 }
 
+/// Asserts the exit status, showing both streams when it is not the one expected.
+fn assert_exit(output: &std::process::Output, status: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(status),
+        "{}\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
 fn count(calls: &[String], operation: &str) -> usize {
     calls.iter().filter(|call| *call == operation).count()
 }
@@ -155,13 +166,7 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
 
     world.reset_requests();
     let applied = apply(&world, &[THEATER, "--auto-approve"]);
-    assert_eq!(
-        applied.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&applied),
-        stderr(&applied)
-    );
+    assert_exit(&applied, 0);
     assert!(
         stdout(&applied).contains("Apply complete. Resources: 160 added, 0 changed, 0 destroyed"),
         "{}",
@@ -251,13 +256,7 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
 
     world.reset_requests();
     let applied = apply(&world, &[changed, "--auto-approve"]);
-    assert_eq!(
-        applied.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&applied),
-        stderr(&applied)
-    );
+    assert_exit(&applied, 0);
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "UpdateEndpoint"), 3, "{writes:?}");
     assert_eq!(
@@ -281,13 +280,7 @@ fn the_theater_applies_converges_changes_exactly_what_was_edited_and_destroys_on
         "--max-attempts",
         "1",
     ]);
-    assert_eq!(
-        destroyed.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&destroyed),
-        stderr(&destroyed)
-    );
+    assert_exit(&destroyed, 0);
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "DeleteEndpoint"), 23);
     assert_eq!(count(&writes, "DeleteEndpointConfig"), 23);
@@ -329,13 +322,7 @@ fn a_failure_mid_apply_says_what_was_done_and_the_next_apply_completes_without_o
         "message": "The account-level service limit 'ml.g5.2xlarge for endpoint usage' is exceeded (injected)"
     }));
     let failed = apply(&world, &[THEATER, "--auto-approve", "--parallelism", "4"]);
-    assert_eq!(
-        failed.status.code(),
-        Some(4),
-        "{}\n{}",
-        stdout(&failed),
-        stderr(&failed)
-    );
+    assert_exit(&failed, 4);
     let report = stdout(&failed);
     assert!(report.contains("Apply stopped:"), "{report}");
     assert!(report.contains("CreateEndpoint"), "{report}");
@@ -360,13 +347,7 @@ fn a_failure_mid_apply_says_what_was_done_and_the_next_apply_completes_without_o
 
     world.reset_requests();
     let completed = apply(&world, &[THEATER, "--auto-approve"]);
-    assert_eq!(
-        completed.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&completed),
-        stderr(&completed)
-    );
+    assert_exit(&completed, 0);
     let writes = write_calls(&world);
     assert_eq!(count(&writes, "CreateEndpoint"), remaining.len());
     // The endpoint whose CreateEndpoint failed keeps the model and config made before.
@@ -565,13 +546,7 @@ fn ctrl_c_stops_between_steps_says_what_was_left_and_a_rerun_converges() {
     assert!(report.contains("Run the same apply again"), "{report}");
 
     let completed = apply(&world, &[THEATER, "--auto-approve"]);
-    assert_eq!(
-        completed.status.code(),
-        Some(0),
-        "{}\n{}",
-        stdout(&completed),
-        stderr(&completed)
-    );
+    assert_exit(&completed, 0);
     let (status, document) = plan_json(&world, THEATER);
     assert_eq!(status, Some(0), "converged: {document:#}");
 }
