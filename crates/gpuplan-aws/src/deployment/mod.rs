@@ -11,7 +11,7 @@
 pub mod apply;
 mod calls;
 pub mod observe;
-mod sagemaker_lists;
+pub(crate) mod sagemaker_lists;
 mod scaling_reads;
 mod wait;
 

@@ -18,7 +18,7 @@ pub(super) const DESCRIBE_CONCURRENCY: usize = 16;
 const PAGE_SIZE: i32 = 100;
 
 /// A listed resource with its ARN.
-pub(super) struct Listed {
+pub(crate) struct Listed {
     pub name: String,
     pub arn: String,
 }
@@ -113,7 +113,7 @@ pub(super) async fn list(
 }
 
 /// The tags of each listed resource, concurrently.
-pub(super) async fn tags_of(
+pub(crate) async fn tags_of(
     connection: &Connection,
     listed: Vec<Listed>,
 ) -> Result<Vec<(String, BTreeMap<String, String>)>, AwsCallError> {

@@ -11,6 +11,8 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use gpuplan_core::check::observation::{RunningEndpoint, RunningVariant};
 use gpuplan_core::deploy::names::PLAN_TAG;
 
+use crate::deployment::sagemaker_lists::{Listed, tags_of};
+
 use super::DESCRIBE_CONCURRENCY;
 use crate::connection::Connection;
 use crate::error::AwsCallError;
@@ -23,31 +25,19 @@ pub(super) async fn read(
 ) -> Result<Vec<RunningEndpoint>, AwsCallError> {
     let listed = list_endpoints(connection).await?;
     let prefix = format!("{plan_name}-");
-    let plan_tags: BTreeMap<String, Option<String>> = stream::iter(
-        listed
-            .iter()
-            .filter(|endpoint| endpoint.0.starts_with(&prefix))
-            .cloned(),
-    )
-    .map(|(name, _, arn)| async move {
-        connection.calls.record("sagemaker:ListTags");
-        let tags = connection
-            .sagemaker
-            .list_tags()
-            .resource_arn(&arn)
-            .send()
-            .await
-            .map_err(|error| AwsCallError::from_sdk("SageMaker", "ListTags", error))?;
-        let plan_tag = tags
-            .tags()
-            .iter()
-            .find(|tag| tag.key() == Some(PLAN_TAG))
-            .and_then(|tag| tag.value().map(str::to_string));
-        Ok::<_, AwsCallError>((name, plan_tag))
-    })
-    .buffer_unordered(DESCRIBE_CONCURRENCY)
-    .try_collect()
-    .await?;
+    let named_like_the_plan: Vec<Listed> = listed
+        .iter()
+        .filter(|(name, _, _)| name.starts_with(&prefix))
+        .map(|(name, _, arn)| Listed {
+            name: name.clone(),
+            arn: arn.clone(),
+        })
+        .collect();
+    let plan_tags: BTreeMap<String, Option<String>> = tags_of(connection, named_like_the_plan)
+        .await?
+        .into_iter()
+        .map(|(name, tags)| (name, tags.get(PLAN_TAG).cloned()))
+        .collect();
     let names = listed.into_iter().map(|(name, status, _)| (name, status));
     let plan_tags = &plan_tags;
     let described: Vec<(
